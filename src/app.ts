@@ -1,0 +1,79 @@
+// Builds the HTTP application from explicit dependencies. No autoloading: every route module is listed here.
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import type { Database } from './db/database.js';
+import type { Clock } from './db/business-time.js';
+import { systemClock } from './db/business-time.js';
+import { installErrorHandling, AppError, text, send } from './http/errors.js';
+import { installAuth } from './http/auth.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { regionsRoutes } from './modules/regions/regions.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+
+export interface AppDeps {
+  db: Database['db'];
+  database: Database;
+  clock: Clock;
+  version: string;
+  demo: boolean;
+  mapTileUrl?: string;
+  https?: { cert: Buffer; key: Buffer };
+  logLevel?: string;
+  sessionIdleMinutes?: number;
+  sessionAbsoluteHours?: number;
+}
+
+const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logLevel && deps.logLevel !== 'silent' ? { level: deps.logLevel } : false,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    ...(deps.https ? { https: deps.https } : {}),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '枫桥 Fengqiao API', version: deps.version, description: '县域社会治理平台 — county social-governance platform' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'fq_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  const clock = deps.clock ?? systemClock;
+  const authCtx = { db: deps.db, clock, idleMinutes: deps.sessionIdleMinutes ?? 30, absoluteHours: deps.sessionAbsoluteHours ?? 12 };
+  installAuth(app, authCtx);
+
+  await app.register(healthRoutes(deps));
+  await app.register(authRoutes(authCtx, Boolean(deps.https)));
+  await app.register(regionsRoutes(deps));
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/') || req.method !== 'GET')
+        return send(reply, req, new AppError('NOT_FOUND', text('接口不存在', `no route ${req.method} ${req.url.split('?')[0]}`)));
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,9 @@
+// Migrations in order. Never edit one that has landed; add a new file.
+import type { Migration } from 'kysely';
+import * as m2026112801 from './2026112801_platform.js';
+import * as m2026112802 from './2026112802_accounts.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026112801_platform': m2026112801,
+  '2026112802_accounts': m2026112802,
+};

@@ -1,0 +1,46 @@
+// `npm start`: migrate, seed demo data on the first start of an empty embedded database, serve API + web.
+import { loadConfig, ConfigError } from './config.js';
+import { DataDirLockedError } from './db/lock.js';
+import { openConfigured } from './runtime.js';
+import { buildApp } from './app.js';
+import { systemClock } from './db/business-time.js';
+import { isEmpty, seedDemo, DEMO_PASSWORD } from './seed/demo.js';
+
+async function main() {
+  const config = loadConfig();
+  const database = await openConfigured(config);
+  if (config.demo && (await isEmpty(database.db))) {
+    console.log('首次启动：写入演示数据 (first start: seeding demo data)…');
+    await seedDemo(database.db);
+  }
+  const app = await buildApp({
+    db: database.db,
+    database,
+    clock: systemClock,
+    version: config.version,
+    demo: config.demo,
+    mapTileUrl: config.mapTileUrl,
+    https: config.tls,
+    logLevel: config.logLevel,
+  });
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port: config.port, host: config.host });
+  const scheme = config.tls ? 'https' : 'http';
+  console.log(`枫桥 Fengqiao ${config.version} — ${scheme}://localhost:${config.port}  (database: ${database.kind}${database.kind === 'pglite' ? ' ' + config.dataDir : ''})`);
+  if (config.demo) console.log(`演示账号 demo accounts: admin / dispatcher / town / village / grid …  password ${DEMO_PASSWORD}`);
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError || e instanceof DataDirLockedError) {
+    console.error(`启动失败 (cannot start): ${e.message}`);
+  } else {
+    console.error(e);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+// HTTP only: parse, call the service, answer.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../app.js';
+import * as service from './regions.service.js';
+import * as S from './regions.schemas.js';
+import { importRegions, importTemplate } from './regions.import.js';
+import { readUpload } from '../../http/upload.js';
+
+export const regionsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
+  const ctx = { db: deps.db };
+  const tags = ['regions 区划网格'];
+
+  app.get('/api/regions/tree', {
+    config: { permission: 'region.read' },
+    schema: { tags, summary: '区划网格树 region tree', querystring: S.TreeQuery },
+  }, async (req) => service.tree(ctx, req.query.root, req.query.depth));
+
+  app.get('/api/regions/locate', {
+    config: { permission: 'region.read' },
+    schema: { tags, summary: '定位到最小网格 locate the smallest grid containing a point', querystring: S.LocateQuery, response: { 200: S.LocateOut } },
+  }, async (req) => service.locate(ctx, req.query.lat, req.query.lng));
+
+  app.get('/api/regions/import/template.xlsx', {
+    config: { permission: 'region.manage' },
+    schema: { tags, summary: '导入模板 import template (Excel)' },
+  }, async (_req, reply) => {
+    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('content-disposition', 'attachment; filename="regions-template.xlsx"');
+    return importTemplate();
+  });
+
+  app.post('/api/regions/import', {
+    config: { permission: 'region.manage' },
+    schema: { tags, summary: '导入区划网格 import a tree from GeoJSON or Excel (multipart field "file")' },
+  }, async (req, reply) => {
+    const file = await readUpload(req, { maxBytes: 20 * 1024 * 1024, extensions: ['.xlsx', '.geojson', '.json'] });
+    const result = await importRegions(ctx, file);
+    return reply.status(201).send(result);
+  });
+
+  app.get('/api/regions/:code', {
+    config: { permission: 'region.read' },
+    schema: { tags, summary: '区划详情 one node (old codes resolve)', params: S.CodeParams },
+  }, async (req) => service.details(ctx, req.params.code));
+
+  app.get('/api/regions/:code/geojson', {
+    config: { permission: 'region.read' },
+    schema: { tags, summary: '下级网格边界 GeoJSON of the subtree', params: S.CodeParams, querystring: S.GeoJsonQuery },
+  }, async (req) => service.geojson(ctx, req.params.code, req.query.depth));
+
+  app.post('/api/regions', {
+    config: { permission: 'region.manage' },
+    schema: { tags, summary: '新建区划或网格 create', body: S.CreateBody, response: { 201: S.RegionOut } },
+  }, async (req, reply) => reply.status(201).send(S.toRegionOut(await service.create(ctx, req.body))));
+
+  app.patch('/api/regions/:code', {
+    config: { permission: 'region.manage' },
+    schema: { tags, summary: '更名、改代码、改边界 rename / recode / redraw', params: S.CodeParams, body: S.UpdateBody, response: { 200: S.RegionOut } },
+  }, async (req) => S.toRegionOut(await service.update(ctx, req.params.code, req.body)));
+
+  app.post('/api/regions/:code/move', {
+    config: { permission: 'region.manage' },
+    schema: { tags, summary: '调整隶属 move under another parent', params: S.CodeParams, body: S.MoveBody, response: { 200: S.RegionOut } },
+  }, async (req) => S.toRegionOut(await service.move(ctx, req.params.code, req.body)));
+
+  app.post('/api/regions/:code/retire', {
+    config: { permission: 'region.manage' },
+    schema: { tags, summary: '撤并 retire with a successor', params: S.CodeParams, body: S.RetireBody, response: { 200: S.RegionOut } },
+  }, async (req) => S.toRegionOut(await service.retire(ctx, req.params.code, req.body)));
+};
