@@ -41,7 +41,9 @@ export class ConfigError extends Error {}
 const REQUIRED_IN_PRODUCTION = ['DATABASE_URL'] as const;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // an empty variable counts as unset
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new ConfigError(`配置项 ${first.path.join('.')} 无效 (invalid setting ${first.path.join('.')}): ${first.message}`);

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, ConfigError } from './config.js';
+
+describe('config', () => {
+  it('defaults to the embedded database with demo data on port 3000', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.demo).toBe(true);
+    expect(c.timeZone).toBe('Asia/Shanghai');
+    expect(c.dataDir).toMatch(/data$/);
+  });
+  it('production refuses to start without DATABASE_URL and names it', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL/);
+  });
+  it('production refuses demo data', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1/db', FQ_DEMO: 'true' })).toThrow(/FQ_DEMO/);
+  });
+  it('names an invalid setting', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+  it('TLS needs both the certificate and the key', () => {
+    expect(() => loadConfig({ FQ_TLS_CERT: '/tmp/cert.pem' })).toThrow(/FQ_TLS_KEY/);
+    expect(() => loadConfig({ FQ_TLS_CERT: '/nonexistent/c.pem', FQ_TLS_KEY: '/nonexistent/k.pem' })).toThrow(/TLS/);
+  });
+  it('a server URL turns demo data off unless asked for', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/db' }).demo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/db', FQ_DEMO: 'true' }).demo).toBe(true);
+  });
+});

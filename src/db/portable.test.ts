@@ -1,0 +1,192 @@
+// Export a seeded PGlite database to a file and load it into a fresh PGlite and a fresh PostgreSQL 15
+// database: every row must come back the same, sequences must continue, and a bad import writes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
+import { openDatabase, type Database } from './database.js';
+import { migrateToLatest, migrationNames } from './migrate.js';
+import { exportDatabase, importDatabase, type Header } from './portable.js';
+import { seedDemo } from '../seed/demo.js';
+import * as regions from '../modules/regions/regions.service.js';
+import { withDatabaseName } from '../../test/db-url.js';
+
+const TZ = 'Asia/Shanghai';
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function reachable(url: string) {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+const pgUp = await reachable(ADMIN_URL);
+
+async function admin(query: string) {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(query);
+  } finally {
+    await c.end();
+  }
+}
+
+// A table outside our migrations, created on both sides: no primary key (ctid order), an identity
+// column that is `generated always`, a generated column, bytea, numeric beyond a double, arrays.
+async function createExtraTable(db: Kysely<any>) {
+  await sql`create table portable_extra (
+    id bigint generated always as identity, body text, n numeric, blob bytea, tags text[], at timestamptz,
+    twice int generated always as (length(body) * 2) stored)`.execute(db);
+}
+
+/** Every row of every table as PostgreSQL's own jsonb text, in a stable order. */
+async function snapshot(db: Kysely<any>) {
+  const tables = ['portable_extra', 'region_code_history', 'regions', 'sessions', 'users'];
+  const out: Record<string, string[]> = {};
+  for (const t of tables) {
+    const { rows } = await sql<{ r: string }>`select to_jsonb(x.*)::text as r from ${sql.table(t)} x order by 1`.execute(db.withoutPlugins());
+    out[t] = rows.map((r) => r.r);
+  }
+  return out;
+}
+
+const regionRows = (db: Database['db']) =>
+  db
+    .selectFrom('regions')
+    .select(['id', 'code', 'name', 'level', 'parentId', 'path', 'depth', 'status', 'successorId', 'geometry', 'bbox', 'centerLat', 'centerLng', 'createdAt', 'updatedAt', 'retiredAt', 'version'])
+    .orderBy('id')
+    .execute();
+
+const counts = async (db: Kysely<any>) => Object.fromEntries(Object.entries(await snapshot(db)).map(([t, rows]) => [t, rows.length]));
+
+let dir: string;
+let file: string;
+let source: Database;
+let expected: Record<string, number>;
+let before: Awaited<ReturnType<typeof snapshot>>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'fq-portable-'));
+  file = path.join(dir, 'export.fqx.gz');
+  source = await openDatabase({ timeZone: TZ });
+  await migrateToLatest(source.db);
+  await seedDemo(source.db);
+  const ctx = { db: source.db };
+  await regions.update(ctx, '150826101', { code: '150826102', name: '头道桥镇 "新" \\ 🏯', reason: '代码调整' });
+  await regions.move(ctx, '150824100001', { parentCode: '150826100' }); // 乌兰嘎查 → 陕坝镇, new code
+  await regions.retire(ctx, '150826100002', { successorCode: '150826100001' }); // 东环社区 into 西环社区
+  const ring = [[107.1234567891, 40.1], [107.2, 40.1], [107.2, 40.2], [107.1234567891, 40.1]];
+  await regions.update(ctx, '150824100', { geometry: { type: 'Polygon', coordinates: [ring] } });
+  const raw = source.db.withoutPlugins();
+  await sql`insert into sessions (id, user_id, active_role, expires_at, ip)
+    select md5(g::text), (select min(id) from users), 'sys_admin', now() + g * interval '1 minute', '10.0.0.1'
+    from generate_series(1, 2500) g`.execute(raw);
+  await createExtraTable(raw);
+  await sql`insert into portable_extra (body, n, blob, tags, at)
+    select '第' || g || '行', 12345678901234567890.123456789 + g, '\\x00ff'::bytea, array['网格', 'a,b', null], '2026-05-01 07:30:00.123456+08'
+    from generate_series(1, 2100) g`.execute(raw);
+  await sql`insert into portable_extra (body) values (null)`.execute(raw);
+  await exportDatabase(source.db, file, { source: 'pglite' });
+  before = await snapshot(source.db);
+  expected = await counts(source.db);
+});
+
+afterAll(async () => {
+  await source?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('exportDatabase', () => {
+  it('writes a header and batches of at most 1000 rows', () => {
+    const lines = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n');
+    const header = JSON.parse(lines[0]) as Header;
+    expect(header).toMatchObject({ format: 'fengqiao-export', version: 1, source: 'pglite', migrations: migrationNames() });
+    expect(header.tables).toEqual(expected);
+    expect(Object.keys(header.tables)).toEqual(Object.keys(header.tables).sort());
+    expect(expected.region_code_history).toBeGreaterThan(0);
+    const batches = lines.slice(1).map((l) => JSON.parse(l) as { table: string; rows: unknown[] });
+    expect(Math.max(...batches.map((b) => b.rows.length))).toBe(1000);
+    expect(batches.filter((b) => b.table === 'sessions').map((b) => b.rows.length)).toEqual([1000, 1000, 500]);
+  });
+});
+
+/** The shared checks for one target kind. */
+function importSuite(open: () => Promise<Database>, dropTarget: () => Promise<void> = async () => {}) {
+  let target: Database;
+  beforeAll(async () => {
+    target = await open();
+    await migrateToLatest(target.db);
+    await createExtraTable(target.db.withoutPlugins());
+  });
+  afterAll(async () => {
+    await target?.close();
+    await dropTarget();
+  });
+
+  it('refuses a truncated file and writes nothing', async () => {
+    const bytes = readFileSync(file);
+    const cut = path.join(dir, 'cut.fqx.gz');
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    await expect(importDatabase(target.db, cut)).rejects.toThrow(/truncated or damaged/);
+    // a well-formed gzip that lost its last batches: the header's counts catch it
+    const lines = gunzipSync(bytes).toString('utf8').trim().split('\n');
+    writeFileSync(cut, gzipSync(lines.slice(0, -2).join('\n') + '\n'));
+    await expect(importDatabase(target.db, cut)).rejects.toThrow(/the header says/);
+    writeFileSync(cut, 'not gzip at all');
+    await expect(importDatabase(target.db, cut)).rejects.toThrow(/truncated or damaged/);
+    expect(Object.values(await counts(target.db)).every((n) => n === 0)).toBe(true);
+  });
+
+  it('loads every row back identically', async () => {
+    const progress: string[] = [];
+    const res = await importDatabase(target.db, createReadStream(file), { onProgress: (p) => progress.push(`${p.table} ${p.rows}/${p.total}`) });
+    expect(res.tables).toEqual(expected);
+    expect(progress).toContain(`sessions 2500/2500`);
+    expect(await counts(target.db)).toEqual(expected);
+    expect(await regionRows(target.db)).toEqual(await regionRows(source.db));
+    expect(await snapshot(target.db)).toEqual(before);
+    const town = await target.db.selectFrom('regions').selectAll().where('code', '=', '150826102').executeTakeFirstOrThrow();
+    expect(town.name).toBe('头道桥镇 "新" \\ 🏯');
+    const retired = await target.db.selectFrom('regions').select(['status', 'successorId']).where('code', '=', '150826100002').executeTakeFirstOrThrow();
+    expect(retired).toMatchObject({ status: 'retired', successorId: expect.any(Number) });
+  });
+
+  it('continues every sequence after the imported ids', async () => {
+    const { max } = await target.db.selectFrom('regions').select((e) => e.fn.max('id').as('max')).executeTakeFirstOrThrow();
+    const made = await regions.create({ db: target.db }, { parentCode: '150826', name: '新设镇' });
+    expect(made.id).toBeGreaterThan(Number(max));
+    const { rows } = await sql<{ id: number }>`insert into portable_extra (body) values ('x') returning id`.execute(target.db);
+    expect(Number(rows[0].id)).toBe(expected.portable_extra + 1);
+  });
+
+  it('refuses a target that is not empty and writes nothing', async () => {
+    const n = await counts(target.db);
+    await expect(importDatabase(target.db, file)).rejects.toThrow(/portable_extra is not empty/);
+    expect(await counts(target.db)).toEqual(n);
+  });
+}
+
+describe('import into PGlite', () => {
+  importSuite(() => openDatabase({ timeZone: TZ }));
+});
+
+const dbName = `fq_portable_${randomBytes(5).toString('hex')}`;
+describe.skipIf(!pgUp)(pgUp ? 'import into PostgreSQL' : `import into PostgreSQL — skipped: no server reachable at ${ADMIN_URL}`, () => {
+  importSuite(
+    async () => {
+      await admin(`create database ${dbName}`);
+      return openDatabase({ url: withDatabaseName(ADMIN_URL, dbName), timeZone: TZ, poolSize: 2 });
+    },
+    () => admin(`drop database if exists ${dbName} with (force)`),
+  );
+});
