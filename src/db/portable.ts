@@ -209,16 +209,23 @@ export async function importDatabase(
           loaded[table] = (loaded[table] ?? 0) + rows.length;
           opts.onProgress?.({ table, rows: loaded[table], total: header.tables[table] });
         }
-        await sql`set constraints all immediate`.execute(trx); // foreign-key errors surface here, still inside
+        const incomplete = (name: string, n: number, expected: number) =>
+          fail(
+            `表 ${name} 导入 ${n} 行，但文件头记载 ${expected} 行；文件不完整，未写入任何数据`,
+            `table ${name}: ${n} rows imported but the header says ${expected}; the file is incomplete, nothing was written`,
+          );
+        for (const [name, expected] of Object.entries(header.tables))
+          if ((loaded[name] ?? 0) !== expected) throw incomplete(name, loaded[name] ?? 0, expected);
+        try {
+          await sql`set constraints all immediate`.execute(trx); // foreign-key errors surface here, still inside
+        } catch (e) {
+          throw fail('导出文件中的数据违反外键约束，未写入任何数据', `rows in the file break a foreign key, nothing was written: ${(e as Error).message}`);
+        }
         const counts: Record<string, number> = {};
         for (const [name, expected] of Object.entries(header.tables)) {
           await resetSequences(trx, name);
           counts[name] = await countRows(trx, name);
-          if (counts[name] !== expected)
-            throw fail(
-              `表 ${name} 导入 ${counts[name]} 行，但文件头记载 ${expected} 行；文件不完整，未写入任何数据`,
-              `table ${name}: ${counts[name]} rows imported but the header says ${expected}; the file is incomplete, nothing was written`,
-            );
+          if (counts[name] !== expected) throw incomplete(name, counts[name], expected);
         }
         return counts;
       });
@@ -270,4 +277,14 @@ async function resetSequences(q: Q, table: string) {
   for (const r of rows)
     await sql`select setval(${r.seq}::regclass, m, true)
       from (select max(${sql.id(r.col)}) as m from ${tbl(table)}) x where m is not null`.execute(q);
+}
+
+/** A plain-text table of row counts, for the command-line tools. */
+export function formatCounts(tables: Record<string, number>) {
+  const cols = (s: string) => [...s].reduce((w, ch) => w + (ch.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0); // CJK is double width
+  const rows: [string, string][] = [['表 table', '行 rows'], ...Object.entries(tables).map(([t, n]): [string, string] => [t, String(n)])];
+  rows.push(['合计 total', String(Object.values(tables).reduce((a, b) => a + b, 0))]);
+  const w1 = Math.max(...rows.map(([a]) => cols(a)));
+  const w2 = Math.max(...rows.map(([, b]) => cols(b)));
+  return rows.map(([a, b]) => `  ${a}${' '.repeat(w1 - cols(a))}  ${' '.repeat(w2 - cols(b))}${b}`).join('\n');
 }

@@ -57,7 +57,17 @@ export interface SessionsTable {
   ip: string | null;
 }
 
+export type GridDuty = 'grid_leader' | 'grid_worker' | 'police' | 'volunteer';
+
+export interface GridMembersTable {
+  regionId: number;
+  userId: number;
+  duty: GridDuty;
+  addedAt: Generated<Date>;
+}
+
 export interface DB {
+  gridMembers: GridMembersTable;
   regions: RegionsTable;
   regionCodeHistory: RegionCodeHistoryTable;
   users: UsersTable;

@@ -98,6 +98,17 @@ async function seedAccounts(trx: Kysely<DB>) {
     ['judge', '郑法官（速裁庭）', ['judge'], '150826'],
     ['police', '马警官（陕坝派出所）', ['police'], '150826100'],
   ];
+  const ids = new Map<string, number>();
   for (const [username, displayName, roles, code] of accounts)
-    await insertUser(trx, { username, displayName, passwordHash, roles, regionId: await region(code) });
+    ids.set(username, (await insertUser(trx, { username, displayName, passwordHash, roles, regionId: await region(code) })).id);
+  const members: [string, string, 'grid_leader' | 'grid_worker' | 'police' | 'volunteer'][] = [
+    ['150826100001001', 'village', 'grid_leader'],
+    ['150826100001001', 'grid', 'grid_worker'],
+    ['150826100001002', 'grid', 'grid_worker'],
+    ['150826100001001', 'police', 'police'],
+    ['150826100001001', 'volunteer', 'volunteer'],
+    ['150825100001001', 'grid2', 'grid_worker'],
+  ];
+  for (const [code, username, duty] of members)
+    await trx.insertInto('gridMembers').values({ regionId: await region(code), userId: ids.get(username)!, duty }).execute();
 }

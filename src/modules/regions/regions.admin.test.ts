@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
   t.app.inject({ method, url, payload, headers: { cookie: admin } });
 const square = (lng: number, lat: number, d = 0.001) => ({
   type: 'Polygon',
@@ -111,5 +111,29 @@ describe('move and retire', () => {
     expect((await call('POST', '/api/regions/150826101/retire', { successorCode: '150826' })).statusCode).toBe(422);
     expect((await call('POST', '/api/regions/150826100/retire', { successorCode: '150826100001' })).statusCode).toBe(422);
     expect((await call('POST', '/api/regions/150826101/retire', { successorCode: '150826188' })).statusCode).toBe(404);
+  });
+});
+
+describe('grid members', () => {
+  it('lists the members of a grid with their duties', async () => {
+    const res = await call('GET', '/api/regions/150826100001001/members');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().map((m: { username: string; dutyName: string }) => `${m.username}:${m.dutyName}`)).toEqual([
+      'village:网格长', 'grid:网格员', 'police:民警', 'volunteer:志愿者',
+    ]);
+  });
+  it('adds, changes and removes a member; a person may serve several grids', async () => {
+    expect((await call('PUT', '/api/regions/150826100001003/members', { username: 'volunteer', duty: 'volunteer' })).statusCode).toBe(204);
+    expect((await call('PUT', '/api/regions/150826100001003/members', { username: 'volunteer', duty: 'grid_worker' })).statusCode).toBe(204);
+    const list = (await call('GET', '/api/regions/150826100001003/members')).json();
+    expect(list).toEqual([expect.objectContaining({ username: 'volunteer', duty: 'grid_worker' })]);
+    const del = await t.app.inject({ method: 'DELETE', url: `/api/regions/150826100001003/members/${list[0].userId}`, headers: { cookie: admin } });
+    expect(del.statusCode).toBe(204);
+    expect((await call('GET', '/api/regions/150826100001003/members')).json()).toEqual([]);
+  });
+  it('refuses members on a village (422), an unknown account (404), an administrator (422)', async () => {
+    expect((await call('PUT', '/api/regions/150826100001/members', { username: 'grid', duty: 'grid_worker' })).statusCode).toBe(422);
+    expect((await call('PUT', '/api/regions/150826100001001/members', { username: 'nobody', duty: 'grid_worker' })).statusCode).toBe(404);
+    expect((await call('PUT', '/api/regions/150826100001001/members', { username: 'auditor', duty: 'grid_worker' })).statusCode).toBe(422);
   });
 });

@@ -5,6 +5,8 @@ import * as service from './regions.service.js';
 import * as S from './regions.schemas.js';
 import { importRegions, importTemplate } from './regions.import.js';
 import { readUpload } from '../../http/upload.js';
+import { listMembers, setMember, removeMember } from './members.js';
+import { z } from 'zod';
 
 export const regionsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   const ctx = { db: deps.db };
@@ -47,6 +49,27 @@ export const regionsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (ap
     config: { permission: 'region.read' },
     schema: { tags, summary: '下级网格边界 GeoJSON of the subtree', params: S.CodeParams, querystring: S.GeoJsonQuery },
   }, async (req) => service.geojson(ctx, req.params.code, req.query.depth));
+
+  app.get('/api/regions/:code/members', {
+    config: { permission: 'region.read' },
+    schema: { tags, summary: '网格成员 grid members', params: S.CodeParams },
+  }, async (req) => listMembers(ctx, req.params.code));
+
+  app.put('/api/regions/:code/members', {
+    config: { permission: 'region.manage' },
+    schema: { tags, summary: '设置网格成员 add or change a grid member', params: S.CodeParams, body: S.MemberBody },
+  }, async (req, reply) => {
+    await setMember(ctx, req.params.code, req.body.username, req.body.duty);
+    return reply.status(204).send();
+  });
+
+  app.delete('/api/regions/:code/members/:userId', {
+    config: { permission: 'region.manage' },
+    schema: { tags, summary: '移除网格成员 remove a grid member', params: S.CodeParams.extend({ userId: z.coerce.number().int().positive() }) },
+  }, async (req, reply) => {
+    await removeMember(ctx, req.params.code, req.params.userId);
+    return reply.status(204).send();
+  });
 
   app.post('/api/regions', {
     config: { permission: 'region.manage' },

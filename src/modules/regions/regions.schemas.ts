@@ -64,3 +64,8 @@ export const toRegionOut = (r: { id: number; code: string; name: string; level: 
   parentId: r.parentId,
   version: r.version,
 });
+
+export const MemberBody = z.object({
+  username: z.string().trim().min(1),
+  duty: z.enum(['grid_leader', 'grid_worker', 'police', 'volunteer']),
+});
