@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, createReadStream } fr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { PassThrough } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
@@ -41,21 +42,25 @@ async function admin(query: string) {
   }
 }
 
-// A table outside our migrations, created on both sides: no primary key (ctid order), an identity
+// Tables outside our migrations, created on both sides: one without a primary key (ctid order), an identity
 // column that is `generated always`, a generated column, bytea, numeric beyond a double, arrays.
-async function createExtraTable(db: Kysely<any>) {
+async function createExtraTables(db: Kysely<any>) {
   await sql`create table portable_extra (
     id bigint generated always as identity, body text, n numeric, blob bytea, tags text[], at timestamptz,
     twice int generated always as (length(body) * 2) stored)`.execute(db);
+  await sql`create table portable_pairs (a int, b text, primary key (a, b))`.execute(db); // keyset on two columns
 }
 
 /** Every row of every table as PostgreSQL's own jsonb text, in a stable order. */
 async function snapshot(db: Kysely<any>) {
-  const tables = ['portable_extra', 'region_code_history', 'regions', 'sessions', 'users'];
+  const raw = db.withoutPlugins();
+  const { rows: tables } = await sql<{ name: string }>`
+    select table_name::text as name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_migration%' order by 1`.execute(raw);
   const out: Record<string, string[]> = {};
-  for (const t of tables) {
-    const { rows } = await sql<{ r: string }>`select to_jsonb(x.*)::text as r from ${sql.table(t)} x order by 1`.execute(db.withoutPlugins());
-    out[t] = rows.map((r) => r.r);
+  for (const { name } of tables) {
+    const { rows } = await sql<{ r: string }>`select to_jsonb(x.*)::text as r from ${sql.table(name)} x order by 1`.execute(raw);
+    out[name] = rows.map((r) => r.r);
   }
   return out;
 }
@@ -88,14 +93,12 @@ beforeAll(async () => {
   const ring = [[107.1234567891, 40.1], [107.2, 40.1], [107.2, 40.2], [107.1234567891, 40.1]];
   await regions.update(ctx, '150824100', { geometry: { type: 'Polygon', coordinates: [ring] } });
   const raw = source.db.withoutPlugins();
-  await sql`insert into sessions (id, user_id, active_role, expires_at, ip)
-    select md5(g::text), (select min(id) from users), 'sys_admin', now() + g * interval '1 minute', '10.0.0.1'
-    from generate_series(1, 2500) g`.execute(raw);
-  await createExtraTable(raw);
+  await createExtraTables(raw);
   await sql`insert into portable_extra (body, n, blob, tags, at)
     select '第' || g || '行', 12345678901234567890.123456789 + g, '\\x00ff'::bytea, array['网格', 'a,b', null], '2026-05-01 07:30:00.123456+08'
     from generate_series(1, 2100) g`.execute(raw);
   await sql`insert into portable_extra (body) values (null)`.execute(raw);
+  await sql`insert into portable_pairs select g % 7, md5(g::text) from generate_series(1, 2500) g`.execute(raw);
   await exportDatabase(source.db, file, { source: 'pglite' });
   before = await snapshot(source.db);
   expected = await counts(source.db);
@@ -116,7 +119,18 @@ describe('exportDatabase', () => {
     expect(expected.region_code_history).toBeGreaterThan(0);
     const batches = lines.slice(1).map((l) => JSON.parse(l) as { table: string; rows: unknown[] });
     expect(Math.max(...batches.map((b) => b.rows.length))).toBe(1000);
-    expect(batches.filter((b) => b.table === 'sessions').map((b) => b.rows.length)).toEqual([1000, 1000, 500]);
+    expect(batches.filter((b) => b.table === 'portable_pairs').map((b) => b.rows.length)).toEqual([1000, 1000, 500]);
+    expect(batches.filter((b) => b.table === 'portable_extra').map((b) => b.rows.length)).toEqual([1000, 1000, 101]);
+  });
+
+  it('writes to a stream as well as to a path', async () => {
+    const chunks: Buffer[] = [];
+    const out = new PassThrough().on('data', (c: Buffer) => chunks.push(c));
+    const { tables } = await exportDatabase(source.db, out);
+    expect(tables).toEqual(expected);
+    const header = JSON.parse(gunzipSync(Buffer.concat(chunks)).toString('utf8').split('\n')[0]) as Header;
+    expect(header.tables).toEqual(expected);
+    expect(header.source).toBeUndefined();
   });
 });
 
@@ -126,14 +140,14 @@ function importSuite(open: () => Promise<Database>, dropTarget: () => Promise<vo
   beforeAll(async () => {
     target = await open();
     await migrateToLatest(target.db);
-    await createExtraTable(target.db.withoutPlugins());
+    await createExtraTables(target.db.withoutPlugins());
   });
   afterAll(async () => {
     await target?.close();
     await dropTarget();
   });
 
-  it('refuses a truncated file and writes nothing', async () => {
+  it('refuses a truncated, damaged or too new file and writes nothing', async () => {
     const bytes = readFileSync(file);
     const cut = path.join(dir, 'cut.fqx.gz');
     writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
@@ -142,6 +156,9 @@ function importSuite(open: () => Promise<Database>, dropTarget: () => Promise<vo
     const lines = gunzipSync(bytes).toString('utf8').trim().split('\n');
     writeFileSync(cut, gzipSync(lines.slice(0, -2).join('\n') + '\n'));
     await expect(importDatabase(target.db, cut)).rejects.toThrow(/the header says/);
+    const header = { ...JSON.parse(lines[0]), migrations: [...migrationNames(), '2099010101_future'] };
+    writeFileSync(cut, gzipSync([JSON.stringify(header), ...lines.slice(1)].join('\n')));
+    await expect(importDatabase(target.db, cut)).rejects.toThrow(/lacks migrations 2099010101_future/);
     writeFileSync(cut, 'not gzip at all');
     await expect(importDatabase(target.db, cut)).rejects.toThrow(/truncated or damaged/);
     expect(Object.values(await counts(target.db)).every((n) => n === 0)).toBe(true);
@@ -151,7 +168,7 @@ function importSuite(open: () => Promise<Database>, dropTarget: () => Promise<vo
     const progress: string[] = [];
     const res = await importDatabase(target.db, createReadStream(file), { onProgress: (p) => progress.push(`${p.table} ${p.rows}/${p.total}`) });
     expect(res.tables).toEqual(expected);
-    expect(progress).toContain(`sessions 2500/2500`);
+    expect(progress).toContain(`portable_pairs 2500/2500`);
     expect(await counts(target.db)).toEqual(expected);
     expect(await regionRows(target.db)).toEqual(await regionRows(source.db));
     expect(await snapshot(target.db)).toEqual(before);
@@ -171,7 +188,7 @@ function importSuite(open: () => Promise<Database>, dropTarget: () => Promise<vo
 
   it('refuses a target that is not empty and writes nothing', async () => {
     const n = await counts(target.db);
-    await expect(importDatabase(target.db, file)).rejects.toThrow(/portable_extra is not empty/);
+    await expect(importDatabase(target.db, file)).rejects.toThrow(/表 \w+ 不是空的.*is not empty: import refused/);
     expect(await counts(target.db)).toEqual(n);
   });
 }

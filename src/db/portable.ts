@@ -82,20 +82,14 @@ export async function exportDatabase(
     try {
       const list = await listTables(trx);
       for (const t of list) tables[t.name] = await countRows(trx, t.name);
-      const header: Header = {
-        format: FORMAT,
-        version: VERSION,
-        createdAt: new Date().toISOString(),
-        ...(opts.source ? { source: opts.source } : {}),
-        migrations: await appliedMigrations(trx),
-        tables,
-      };
-      yield JSON.stringify(header) + '\n';
+      const migrations = await appliedMigrations(trx);
+      const header: Header = { format: FORMAT, version: VERSION, createdAt: new Date().toISOString(), source: opts.source, migrations, tables };
+      yield JSON.stringify(header) + '\n'; // an unknown source is left out
       for (const t of list) {
         let done = 0;
-        for await (const rows of readTable(trx, t.name, t.pk)) {
-          yield `{"table":${JSON.stringify(t.name)},"rows":[${rows.join(',')}]}\n`;
-          done += rows.length;
+        for await (const batch of readTable(trx, t.name, t.pk)) {
+          for (const rows of bySize(batch)) yield `{"table":${JSON.stringify(t.name)},"rows":[${rows.join(',')}]}\n`;
+          done += batch.length;
           opts.onProgress?.({ table: t.name, rows: done, total: tables[t.name] });
         }
       }
@@ -113,6 +107,20 @@ export async function exportDatabase(
     throw e;
   }
   return { tables };
+}
+
+/** Splits a batch so that a line stays well below V8's string limit even with large bytea values. */
+function* bySize(rows: string[], max = 16 << 20) {
+  let start = 0;
+  let size = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (i > start && size + rows[i].length > max) {
+      yield rows.slice(start, i);
+      [start, size] = [i, 0];
+    }
+    size += rows[i].length;
+  }
+  yield rows.slice(start);
 }
 
 /** Batches of row texts in primary-key order (keyset), or in ctid order for a table without one. */
