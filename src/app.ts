@@ -12,11 +12,16 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from './db/database.js';
 import type { Clock } from './db/business-time.js';
 import { systemClock } from './db/business-time.js';
-import { installErrorHandling, AppError, text, send } from './http/errors.js';
+import { installErrorHandling, noRoute, send } from './http/errors.js';
 import { installAuth } from './http/auth.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { regionsRoutes } from './modules/regions/regions.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { securityRoutes } from './modules/auth/security.routes.js';
+import { PolicyStore } from './modules/auth/policy.js';
+import { unitsRoutes } from './modules/units/units.routes.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
 
 export interface AppDeps {
   db: Database['db'];
@@ -27,8 +32,8 @@ export interface AppDeps {
   mapTileUrl?: string;
   https?: { cert: Buffer; key: Buffer };
   logLevel?: string;
-  sessionIdleMinutes?: number;
-  sessionAbsoluteHours?: number;
+  /** production: administrators must use a second factor */
+  requireAdminTotp?: boolean;
 }
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -60,20 +65,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   const clock = deps.clock ?? systemClock;
-  const authCtx = { db: deps.db, clock, idleMinutes: deps.sessionIdleMinutes ?? 30, absoluteHours: deps.sessionAbsoluteHours ?? 12 };
+  const policy = new PolicyStore(deps.db, clock);
+  const authCtx = { db: deps.db, clock, policy, requireAdminTotp: deps.requireAdminTotp ?? false };
   installAuth(app, authCtx);
 
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(authCtx, Boolean(deps.https)));
+  await app.register(securityRoutes(authCtx));
+  await app.register(usersRoutes({ db: deps.db, clock, policy }));
+  await app.register(unitsRoutes(deps.db));
+  await app.register(auditRoutes(deps.db));
   await app.register(regionsRoutes(deps));
 
-  if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET')
-        return send(reply, req, new AppError('NOT_FOUND', text('接口不存在', `no route ${req.method} ${req.url.split('?')[0]}`)));
-      return reply.sendFile('index.html');
-    });
-  }
+  const web = existsSync(WEB_DIST);
+  if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (!web || req.url.startsWith('/api/') || req.method !== 'GET') return send(reply, req, noRoute(req));
+    return reply.sendFile('index.html'); // the web app routes on the client
+  });
   return app;
 }

@@ -5,6 +5,7 @@ import { openConfigured } from './runtime.js';
 import { buildApp } from './app.js';
 import { systemClock } from './db/business-time.js';
 import { isEmpty, seedDemo, DEMO_PASSWORD } from './seed/demo.js';
+import { seal } from './modules/audit/audit.service.js';
 
 async function main() {
   const config = loadConfig();
@@ -22,8 +23,24 @@ async function main() {
     mapTileUrl: config.mapTileUrl,
     https: config.tls,
     logLevel: config.logLevel,
+    requireAdminTotp: config.env === 'production',
   });
+  // the audit hash chain is appended in the background, so writers never wait on the previous hash
+  let sealing = false;
+  const sealer = setInterval(async () => {
+    if (sealing) return;
+    sealing = true;
+    try {
+      await seal(database.db);
+    } catch (e) {
+      app.log.error({ err: e }, 'audit sealing failed');
+    } finally {
+      sealing = false;
+    }
+  }, 2000);
+  sealer.unref();
   const stop = async () => {
+    clearInterval(sealer);
     await app.close();
     await database.close();
     process.exit(0);

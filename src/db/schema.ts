@@ -34,27 +34,102 @@ export interface RegionCodeHistoryTable {
   reason: string | null;
 }
 
+export interface UnitsTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  regionId: number;
+  parentId: number | null;
+  status: Generated<'active' | 'retired'>;
+  createdAt: Generated<Date>;
+}
+
+export interface UnitJurisdictionsTable {
+  unitId: number;
+  regionId: number;
+}
+
 export interface UsersTable {
   id: Generated<number>;
   username: string;
   displayName: string;
   passwordHash: string;
-  roles: string[];
-  regionId: number | null;
+  homeRegionId: number;
   status: Generated<'active' | 'disabled'>;
   mustChangePassword: Generated<boolean>;
+  passwordChangedAt: Generated<Date>;
+  totpSecret: string | null;
+  totpEnabled: Generated<boolean>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
+}
+
+export interface UserRolesTable {
+  id: Generated<number>;
+  userId: number;
+  role: string;
+  regionId: number | null;
+  unitId: number | null;
 }
 
 export interface SessionsTable {
   id: string;
   userId: number;
-  activeRole: string;
+  roleId: number;
   createdAt: Generated<Date>;
   lastSeenAt: Timestamp;
   expiresAt: Timestamp;
   ip: string | null;
+}
+
+export interface DeviceTokensTable {
+  id: Generated<number>;
+  userId: number;
+  roleId: number;
+  name: string;
+  tokenHash: string;
+  createdAt: Generated<Date>;
+  lastUsedAt: Date | null;
+  expiresAt: Timestamp;
+  revokedAt: Date | null;
+}
+
+export interface LoginFailuresTable {
+  username: string;
+  failures: number;
+  firstFailedAt: Timestamp;
+  lockedUntil: Date | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updatedAt: Generated<Date>;
+  updatedBy: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actorId: number | null;
+  actorName: string | null;
+  role: string | null;
+  regionId: number | null;
+  ip: string | null;
+  requestId: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+  details: ColumnType<unknown | null, string | null, never>;
+}
+
+export interface AuditSealsTable {
+  seq: number;
+  auditId: number;
+  prevHash: string;
+  hash: string;
+  sealedAt: Generated<Date>;
 }
 
 export type GridDuty = 'grid_leader' | 'grid_worker' | 'police' | 'volunteer';
@@ -68,6 +143,14 @@ export interface GridMembersTable {
 
 export interface DB {
   gridMembers: GridMembersTable;
+  units: UnitsTable;
+  unitJurisdictions: UnitJurisdictionsTable;
+  userRoles: UserRolesTable;
+  deviceTokens: DeviceTokensTable;
+  loginFailures: LoginFailuresTable;
+  settings: SettingsTable;
+  auditLog: AuditLogTable;
+  auditSeals: AuditSealsTable;
   regions: RegionsTable;
   regionCodeHistory: RegionCodeHistoryTable;
   users: UsersTable;

@@ -104,7 +104,7 @@ export function installErrorHandling(app: FastifyInstance) {
       details: { requestId: req.id },
     });
   });
-  app.setNotFoundHandler((req, reply) =>
-    send(reply, req, new AppError('NOT_FOUND', text('接口不存在', `no route ${req.method} ${req.url.split('?')[0]}`))),
-  );
 }
+
+export const noRoute = (req: FastifyRequest) =>
+  new AppError('NOT_FOUND', text('接口不存在', `no route ${req.method} ${req.url.split('?')[0]}`));

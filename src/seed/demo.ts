@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { createIn } from '../modules/regions/regions.service.js';
 import { hashPassword } from '../modules/auth/auth.service.js';
-import { insertUser } from '../modules/auth/auth.repo.js';
 import { around, rectPolygon, split, type Rect } from './geometry.js';
 
 export const DEMO_PASSWORD = 'Fq@demo2026';
@@ -80,27 +79,71 @@ export async function seedDemo(db: Kysely<DB>) {
 
 async function seedAccounts(trx: Kysely<DB>) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const region = async (code: string) =>
-    (await trx.selectFrom('regions').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
-  const accounts: [string, string, string[], string][] = [
-    ['admin', '系统管理员', ['sys_admin'], '150826'],
-    ['secadmin', '安全管理员', ['sec_admin'], '150826'],
-    ['auditor', '审计员', ['auditor'], '150826'],
-    ['leader', '王建国（杭锦后旗领导）', ['leader'], '150826'],
-    ['dispatcher', '李晓燕（旗社会治理中心）', ['dispatcher'], '150826'],
-    ['town', '张志强（陕坝镇综治中心）', ['town_staff'], '150826100'],
-    ['village', '刘秀英（西环社区书记）', ['village_staff', 'mediator'], '150826100001'],
-    ['grid', '赵丽华（西环一网格员）', ['grid_worker'], '150826100001001'],
-    ['grid2', '孙海军（蓝天社区网格员）', ['grid_worker'], '150825100001001'],
-    ['volunteer', '陈桂兰（陕坝大妈）', ['volunteer'], '150826100001001'],
-    ['dept', '周明（杭锦后旗司法局）', ['dept_handler'], '150826'],
-    ['mediator', '吴淑芬（人民调解员）', ['mediator'], '150826'],
-    ['judge', '郑法官（速裁庭）', ['judge'], '150826'],
-    ['police', '马警官（陕坝派出所）', ['police'], '150826100'],
+  const regionRow = (code: string) => trx.selectFrom('regions').select(['id', 'path']).where('code', '=', code).where('status', '=', 'active').executeTakeFirstOrThrow();
+  const region = async (code: string) => (await regionRow(code)).id;
+
+  // units: the office of every county, town and village seeded, and 杭锦后旗's departments
+  const unitIds = new Map<string, number>();
+  const unit = async (key: string, name: string, kind: string, regionCode: string, parent?: string, jurisdiction: string[] = []) => {
+    const { id } = await trx
+      .insertInto('units')
+      .values({ name, kind, regionId: await region(regionCode), parentId: parent ? unitIds.get(parent)! : null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    unitIds.set(key, id);
+    for (const code of jurisdiction.length ? jurisdiction : [regionCode])
+      await trx.insertInto('unitJurisdictions').values({ unitId: id, regionId: await region(code) }).execute();
+  };
+  const offices = await trx.selectFrom('regions').select(['code', 'name', 'level']).where('level', 'in', ['county', 'town', 'village']).where('status', '=', 'active').orderBy('code').execute();
+  for (const o of offices) {
+    const name = o.level === 'county' ? `${o.name}社会治理中心` : o.level === 'town' ? `${o.name}综治中心` : `${o.name}${o.name.endsWith('社区') ? '居委会' : '村委会'}`;
+    await unit(`office:${o.code}`, name, 'office', o.code);
+  }
+  await unit('justice', '杭锦后旗司法局', 'justice_bureau', '150826');
+  await unit('justice_sb', '陕坝司法所', 'justice_office', '150826100', 'justice');
+  await unit('mediation_center', '杭锦后旗矛盾纠纷多元化解中心', 'mediation_center', '150826', 'justice');
+  await unit('court', '杭锦后旗人民法院', 'court', '150826');
+  await unit('tribunal', '杭锦后旗人民法院速裁庭', 'tribunal', '150826', 'court');
+  await unit('public_security', '杭锦后旗公安局', 'police_bureau', '150826');
+  await unit('police_sb', '陕坝派出所', 'police_station', '150826100', 'public_security', ['150826100', '150826101']);
+  await unit('hr', '杭锦后旗人力资源和社会保障局', 'hr_bureau', '150826');
+  await unit('petition', '杭锦后旗信访局', 'petition_bureau', '150826');
+  await unit('land', '杭锦后旗自然资源局', 'natural_resources', '150826');
+  await unit('health', '杭锦后旗卫生健康委员会', 'health_commission', '150826');
+  await unit('committee_xh', '西环社区人民调解委员会', 'mediation_committee', '150826100001', 'office:150826100001');
+
+  type R = { role: string; region?: string; unit?: string };
+  const accounts: [string, string, string, R[]][] = [
+    ['admin', '系统管理员', '150826', [{ role: 'sys_admin', region: '150826' }]],
+    ['secadmin', '安全管理员', '150826', [{ role: 'sec_admin', region: '150826' }]],
+    ['auditor', '审计员', '150826', [{ role: 'auditor', region: '150826' }]],
+    ['leader', '王建国（杭锦后旗领导）', '150826', [{ role: 'leader', region: '150826' }]],
+    ['dispatcher', '李晓燕（旗社会治理中心）', '150826', [{ role: 'dispatcher', region: '150826', unit: 'office:150826' }]],
+    ['town', '张志强（陕坝镇综治中心）', '150826100', [{ role: 'town_staff', region: '150826100', unit: 'office:150826100' }]],
+    ['village', '刘秀英（西环社区书记）', '150826100001', [
+      { role: 'village_staff', region: '150826100001', unit: 'office:150826100001' },
+      { role: 'mediator', unit: 'committee_xh' },
+    ]],
+    ['grid', '赵丽华（西环一网格员）', '150826100001', [{ role: 'grid_worker', region: '150826100001' }]],
+    ['grid2', '孙海军（蓝天社区网格员）', '150825100001', [{ role: 'grid_worker', region: '150825100001' }]],
+    ['volunteer', '陈桂兰（陕坝大妈）', '150826100001', [{ role: 'volunteer', region: '150826100001' }]],
+    ['dept', '周明（杭锦后旗司法局）', '150826', [{ role: 'dept_handler', unit: 'justice' }]],
+    ['mediator', '吴淑芬（人民调解员）', '150826', [{ role: 'mediator', unit: 'mediation_center' }]],
+    ['judge', '郑法官（速裁庭）', '150826', [{ role: 'judge', unit: 'tribunal' }]],
+    ['police', '马警官（陕坝派出所）', '150826100', [{ role: 'police', unit: 'police_sb' }]],
   ];
   const ids = new Map<string, number>();
-  for (const [username, displayName, roles, code] of accounts)
-    ids.set(username, (await insertUser(trx, { username, displayName, passwordHash, roles, regionId: await region(code) })).id);
+  for (const [username, displayName, home, roles] of accounts) {
+    const { id } = await trx.insertInto('users').values({ username, displayName, passwordHash, homeRegionId: await region(home) }).returning('id').executeTakeFirstOrThrow();
+    ids.set(username, id);
+    for (const r of roles) {
+      const unitId = r.unit ? unitIds.get(r.unit)! : null;
+      const regionId = r.region
+        ? await region(r.region)
+        : (await trx.selectFrom('units').select('regionId').where('id', '=', unitId!).executeTakeFirstOrThrow()).regionId;
+      await trx.insertInto('userRoles').values({ userId: id, role: r.role, regionId, unitId }).execute();
+    }
+  }
   const members: [string, string, 'grid_leader' | 'grid_worker' | 'police' | 'volunteer'][] = [
     ['150826100001001', 'village', 'grid_leader'],
     ['150826100001001', 'grid', 'grid_worker'],

@@ -3,9 +3,11 @@ import type { Migration } from 'kysely';
 import * as m2026112801 from './2026112801_platform.js';
 import * as m2026112802 from './2026112802_accounts.js';
 import * as m2026112803 from './2026112803_grid_members.js';
+import * as m2026112804 from './2026112804_audit.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112801_platform': m2026112801,
   '2026112802_accounts': m2026112802,
   '2026112803_grid_members': m2026112803,
+  '2026112804_audit': m2026112804,
 };

@@ -1,10 +1,29 @@
-// Roles are permission sets (DOMAIN §1). The three administrator roles are disjoint and never combined.
+// Roles are permission sets (DOMAIN §1). The three administrator roles are disjoint, never combined
+// with another role, and none of them sees case contents or personal data. No superuser.
 export const ROLES = [
   'grid_worker', 'volunteer', 'village_staff', 'town_staff', 'dispatcher', 'dept_handler', 'mediator', 'judge',
   'police', 'leader', 'sys_admin', 'sec_admin', 'auditor',
 ] as const;
 export type Role = (typeof ROLES)[number];
-export const ADMIN_ROLES: Role[] = ['sys_admin', 'sec_admin', 'auditor'];
+export const ADMIN_ROLES: readonly Role[] = ['sys_admin', 'sec_admin', 'auditor'];
+export const isAdminRole = (r: string) => (ADMIN_ROLES as readonly string[]).includes(r);
+
+/** How a role's data scope is drawn (DOMAIN §1). */
+export const SCOPE_KIND: Record<Role, 'region' | 'grids' | 'unit'> = {
+  grid_worker: 'grids',
+  volunteer: 'grids',
+  village_staff: 'region',
+  town_staff: 'region',
+  dispatcher: 'region',
+  leader: 'region',
+  dept_handler: 'unit',
+  mediator: 'unit',
+  judge: 'unit',
+  police: 'unit',
+  sys_admin: 'region',
+  sec_admin: 'region',
+  auditor: 'region',
+};
 
 export const ROLE_NAMES: Record<Role, string> = {
   grid_worker: '网格员',
@@ -22,27 +41,49 @@ export const ROLE_NAMES: Record<Role, string> = {
   auditor: '审计员',
 };
 
-export const PERMISSIONS = ['region.read', 'region.manage'] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+export const PERMISSIONS = {
+  'auth.self': '本人账号：改密码、切换角色、设备令牌',
+  'region.read': '查看区划网格',
+  'region.manage': '维护区划网格',
+  'unit.read': '查看单位',
+  'user.manage': '管理账号（本级及下级）',
+  'role.grant_admin': '授予管理员角色',
+  'policy.manage': '安全策略设置',
+  'audit.read': '查看审计日志',
+  'device.enroll': '登记手机设备令牌',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
 
-const OPERATIONAL: Role[] = ROLES.filter((r) => !ADMIN_ROLES.includes(r));
+const OPERATIONAL: Role[] = ROLES.filter((r) => !isAdminRole(r));
+const FIELD: Role[] = ['grid_worker', 'volunteer'];
 
-const GRANTS: Record<Permission, Role[]> = {
+const GRANTS: Record<Permission, readonly Role[]> = {
+  'auth.self': ROLES,
   'region.read': [...OPERATIONAL, 'sys_admin', 'sec_admin'],
   'region.manage': ['sys_admin'],
+  'unit.read': [...OPERATIONAL, 'sys_admin', 'sec_admin'],
+  'user.manage': ['sys_admin'],
+  'role.grant_admin': ['sec_admin'],
+  'policy.manage': ['sec_admin'],
+  'audit.read': ['auditor'],
+  'device.enroll': FIELD,
 };
 
+/** What a device token may do at most: what the phone app needs offline. */
+export const DEVICE_PERMISSIONS: Permission[] = ['auth.self', 'region.read', 'unit.read'];
+
 export function permissionsOf(role: Role): Permission[] {
-  return PERMISSIONS.filter((p) => GRANTS[p].includes(role));
+  return (Object.keys(GRANTS) as Permission[]).filter((p) => GRANTS[p].includes(role));
 }
 
-export const can = (role: Role, p: Permission) => GRANTS[p].includes(role);
+export const roleMatrix = () =>
+  ROLES.map((role) => ({ role, name: ROLE_NAMES[role], scope: SCOPE_KIND[role], permissions: permissionsOf(role) }));
 
-/** 三权分立: an administrator role stands alone. */
-export function checkRoleSet(roles: string[]): string | null {
-  if (roles.length === 0) return 'at least one role';
-  for (const r of roles) if (!ROLES.includes(r as Role)) return `unknown role ${r}`;
-  const admins = roles.filter((r) => ADMIN_ROLES.includes(r as Role));
-  if (admins.length > 0 && roles.length > 1) return 'an administrator role cannot be combined with another role';
+/** 三权分立: an administrator role stands alone. Returns a problem or null. */
+export function checkRoleSet(roles: string[]): { zh: string; en: string } | null {
+  for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) return { zh: `未知角色 ${r}`, en: `unknown role ${r}` };
+  const admins = roles.filter(isAdminRole);
+  if (admins.length > 0 && new Set(roles).size > 1)
+    return { zh: '三权分立：管理员角色不能与其他任何角色兼任', en: 'separation of duties: an administrator role cannot be combined with any other role' };
   return null;
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { GridDuty } from '../../db/schema.js';
 import { AppError, notFound, text } from '../../http/errors.js';
 import { GRID_LEVELS } from './regions.codes.js';
+import { isAdminRole } from '../auth/permissions.js';
 import { resolve, type Ctx } from './regions.service.js';
 import type { Q } from './regions.repo.js';
 
@@ -32,9 +33,10 @@ export async function listMembers(ctx: Ctx, code: string) {
 export async function setMember(ctx: Ctx, code: string, username: string, duty: GridDuty) {
   return ctx.db.transaction().execute(async (trx) => {
     const grid = await activeGrid(trx, code);
-    const user = await trx.selectFrom('users').select(['id', 'roles']).where(sql<string>`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+    const user = await trx.selectFrom('users').select(['id']).where(sql<string>`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
     if (!user) throw notFound(text(`账号 ${username} 不存在`, `account ${username} not found`));
-    if (user.roles.some((r) => ['sys_admin', 'sec_admin', 'auditor'].includes(r)))
+    const roles = await trx.selectFrom('userRoles').select('role').where('userId', '=', user.id).execute();
+    if (roles.some((r) => isAdminRole(r.role)))
       throw new AppError('UNPROCESSABLE', text('管理员账号不能担任网格成员', 'an administrator account cannot be a grid member'));
     await trx
       .insertInto('gridMembers')
