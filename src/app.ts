@@ -22,6 +22,8 @@ import { PolicyStore } from './modules/auth/policy.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { peopleRoutes } from './modules/people/people.routes.js';
+import { createCipherSuite, devKeyring, type CipherSuite } from './modules/personal/index.js';
 
 export interface AppDeps {
   db: Database['db'];
@@ -32,6 +34,8 @@ export interface AppDeps {
   mapTileUrl?: string;
   https?: { cert: Buffer; key: Buffer };
   logLevel?: string;
+  /** personal-data encryption (config.crypto); development keys when absent */
+  cipher?: CipherSuite;
   /** production: administrators must use a second factor */
   requireAdminTotp?: boolean;
 }
@@ -76,6 +80,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(unitsRoutes(deps.db));
   await app.register(auditRoutes(deps.db));
   await app.register(regionsRoutes(deps));
+  const cipher = deps.cipher ?? createCipherSuite({ ...devKeyring(), algorithm: 'aes-256-gcm' });
+  await app.register(peopleRoutes({ db: deps.db, clock, cipher }));
 
   const web = existsSync(WEB_DIST);
   if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
+import { cipherOptionsFromEnv, type CipherSuiteOptions } from './modules/personal/crypto.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -18,6 +19,10 @@ const envSchema = z.object({
   FQ_TLS_CERT: z.string().optional(),
   FQ_TLS_KEY: z.string().optional(),
   FQ_MAP_TILE_URL: z.string().optional(),
+  FQ_DATA_KEYS: z.string().optional(),
+  FQ_DATA_KEY_ACTIVE: z.string().optional(),
+  FQ_INDEX_KEY: z.string().optional(),
+  FQ_CRYPTO: z.string().optional(),
   FQ_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -33,6 +38,8 @@ export type Config = {
   mapTileUrl?: string;
   logLevel: string;
   version: string;
+  /** personal-data encryption keys and algorithm (docs/PERSONAL-DATA.md) */
+  crypto: CipherSuiteOptions;
 };
 
 export class ConfigError extends Error {}
@@ -78,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTileUrl: e.FQ_MAP_TILE_URL,
     logLevel: e.FQ_LOG_LEVEL,
     version: readVersion(),
+    crypto: cipherOptionsFromEnv(e, e.NODE_ENV),
   };
 }
 

@@ -30,3 +30,20 @@ describe('config', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/db', FQ_DEMO: 'true' }).demo).toBe(true);
   });
 });
+
+describe('personal-data keys', () => {
+  it('development falls back to the labelled development keys', () => {
+    expect(loadConfig({}).crypto.activeKeyId).toBe('dev');
+  });
+  it('production names the missing key setting', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1/db' })).toThrow(/FQ_DATA_KEYS/);
+  });
+  it('reads a keyring and the active key', () => {
+    const k1 = Buffer.alloc(32, 1).toString('base64');
+    const k2 = Buffer.alloc(32, 2).toString('base64');
+    const idx = Buffer.alloc(32, 3).toString('base64');
+    const c = loadConfig({ FQ_DATA_KEYS: `k1:${k1},k2:${k2}`, FQ_DATA_KEY_ACTIVE: 'k2', FQ_INDEX_KEY: idx, FQ_CRYPTO: 'sm4-ctr-hmac-sm3' });
+    expect(c.crypto.activeKeyId).toBe('k2');
+    expect(c.crypto.algorithm).toBe('sm4-ctr-hmac-sm3');
+  });
+});

@@ -6,13 +6,15 @@ import { buildApp } from './app.js';
 import { systemClock } from './db/business-time.js';
 import { isEmpty, seedDemo, DEMO_PASSWORD } from './seed/demo.js';
 import { seal } from './modules/audit/audit.service.js';
+import { createCipherSuite } from './modules/personal/index.js';
 
 async function main() {
   const config = loadConfig();
   const database = await openConfigured(config);
+  const cipher = createCipherSuite(config.crypto);
   if (config.demo && (await isEmpty(database.db))) {
     console.log('首次启动：写入演示数据 (first start: seeding demo data)…');
-    await seedDemo(database.db);
+    await seedDemo(database.db, cipher);
   }
   const app = await buildApp({
     db: database.db,
@@ -24,6 +26,7 @@ async function main() {
     https: config.tls,
     logLevel: config.logLevel,
     requireAdminTotp: config.env === 'production',
+    cipher,
   });
   // the audit hash chain is appended in the background, so writers never wait on the previous hash
   let sealing = false;

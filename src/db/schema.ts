@@ -141,7 +141,24 @@ export interface GridMembersTable {
   addedAt: Generated<Date>;
 }
 
+export interface PeopleTable {
+  id: Generated<number>;
+  name: string;
+  idType: string;
+  idNumberSealed: string;
+  idNumberIndex: string;
+  phoneSealed: string | null;
+  phoneIndex: string | null;
+  gridId: number;
+  registration: 'registered' | 'floating';
+  createdBy: number | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  version: Generated<number>;
+}
+
 export interface DB {
+  people: PeopleTable;
   gridMembers: GridMembersTable;
   units: UnitsTable;
   unitJurisdictions: UnitJurisdictionsTable;

@@ -20,3 +20,11 @@ export const pathIds = (path: string | null) => (path ?? '').split('/').filter(B
 /** SQL: the region whose path column is `pathCol` lies inside the subtree at `path`. */
 export const inSubtree = (pathCol: Expression<string> | string, path: string): Expression<SqlBool> =>
   sql<SqlBool>`${typeof pathCol === 'string' ? sql.ref(pathCol) : pathCol} like ${path + '%'}`;
+
+/** SQL: the region path in `pathRef` lies inside one of the user's scope subtrees (false when there are none). */
+export function inScopePaths(pathRef: string, paths: string[]): Expression<SqlBool> {
+  if (paths.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.join(paths.map((p) => sql`${sql.ref(pathRef)} like ${p + '%'}`), sql` or `)})`;
+}
+
+export const pathInScope = (path: string, paths: string[]) => paths.some((p) => path.startsWith(p));

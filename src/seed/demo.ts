@@ -4,6 +4,16 @@ import type { DB } from '../db/schema.js';
 import { createIn } from '../modules/regions/regions.service.js';
 import { hashPassword } from '../modules/auth/auth.service.js';
 import { around, rectPolygon, split, type Rect } from './geometry.js';
+import { createCipherSuite, devKeyring, type CipherSuite } from '../modules/personal/index.js';
+import { demoPeople, seedPeople } from './people.js';
+
+/** The demo residents' grids: the 16 small grids of 西环社区 and 蓝天社区's two big grids. */
+export const DEMO_PEOPLE_GRIDS = [
+  ...[1, 2, 3, 4].flatMap((b) => [1, 2, 3, 4].map((s) => `150826100001${String(b).padStart(3, '0')}${String(s).padStart(3, '0')}`)),
+  '150825100001001',
+  '150825100001002',
+];
+export const DEMO_PEOPLE_COUNT = 60;
 
 export const DEMO_PASSWORD = 'Fq@demo2026';
 
@@ -25,7 +35,7 @@ export async function isEmpty(db: Kysely<DB>) {
   return r === undefined;
 }
 
-export async function seedDemo(db: Kysely<DB>) {
+export async function seedDemo(db: Kysely<DB>, cipher: CipherSuite = createCipherSuite({ ...devKeyring(), algorithm: 'aes-256-gcm' })) {
   await db.transaction().execute(async (trx) => {
     const add = (parentCode: string | undefined, code: string, name: string, rect?: Rect, nudge = 0) =>
       createIn(trx, { parentCode, code, name, geometry: rect ? rectPolygon(rect, nudge) : undefined });
@@ -74,6 +84,7 @@ export async function seedDemo(db: Kysely<DB>) {
     await add('150824100', '150824100001', '乌兰嘎查', around(108.5, 41.56, 0.015, 0.012));
 
     await seedAccounts(trx);
+    await seedPeople(trx, cipher, demoPeople(DEMO_PEOPLE_GRIDS, DEMO_PEOPLE_COUNT));
   });
 }
 

@@ -4,10 +4,12 @@ import * as m2026112801 from './2026112801_platform.js';
 import * as m2026112802 from './2026112802_accounts.js';
 import * as m2026112803 from './2026112803_grid_members.js';
 import * as m2026112804 from './2026112804_audit.js';
+import * as m2026112805 from './2026112805_people.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112801_platform': m2026112801,
   '2026112802_accounts': m2026112802,
   '2026112803_grid_members': m2026112803,
   '2026112804_audit': m2026112804,
+  '2026112805_people': m2026112805,
 };

@@ -53,3 +53,15 @@ export const deviceTokenByHash = (q: Q, tokenHash: string) =>
 /** Grid ids a grid worker or volunteer serves. */
 export const gridIdsOf = async (q: Q, userId: number) =>
   (await q.selectFrom('gridMembers').select('regionId').where('userId', '=', userId).execute()).map((r) => r.regionId);
+
+/** The subtree roots a role assignment sees: its region; its grids; its unit's jurisdiction. */
+export async function scopePathsOf(q: Q, kind: 'region' | 'grids' | 'unit', userId: number, regionPath: string | null, unitId: number | null) {
+  if (kind === 'region') return regionPath ? [regionPath] : [];
+  if (kind === 'grids') {
+    const rows = await q.selectFrom('gridMembers').innerJoin('regions', 'regions.id', 'gridMembers.regionId').select('regions.path').where('gridMembers.userId', '=', userId).execute();
+    return rows.map((r) => r.path);
+  }
+  if (!unitId) return [];
+  const rows = await q.selectFrom('unitJurisdictions').innerJoin('regions', 'regions.id', 'unitJurisdictions.regionId').select('regions.path').where('unitJurisdictions.unitId', '=', unitId).execute();
+  return rows.map((r) => r.path);
+}

@@ -56,6 +56,8 @@ export interface SessionUser {
   unitId: number | null;
   /** grid ids, for grid workers and volunteers */
   gridIds: number[];
+  /** materialised paths of the region subtrees this role sees (region, its grids, or its unit's jurisdiction) */
+  scopePaths: string[];
   scopeKind: 'region' | 'grids' | 'unit';
   roles: Role[];
   assignments: Assignment[];
@@ -147,6 +149,7 @@ export async function userFor(ctx: AuthCtx, userId: number, roleId: number, via:
     regionPath: active.regionPath,
     unitId: active.unitId,
     gridIds: SCOPE_KIND[role] === 'grids' ? await repo.gridIdsOf(ctx.db, u.id) : [],
+    scopePaths: await repo.scopePathsOf(ctx.db, SCOPE_KIND[role], u.id, active.regionPath, active.unitId),
     scopeKind: SCOPE_KIND[role],
     roles: [...new Set(rows.map((r) => r.role as Role))],
     assignments: rows.map((r) => ({

@@ -51,6 +51,9 @@ export const PERMISSIONS = {
   'policy.manage': '安全策略设置',
   'audit.read': '查看审计日志',
   'device.enroll': '登记手机设备令牌',
+  'person.read': '查看实有人口',
+  'person.write': '登记、修改实有人口',
+  'personal.unmask': '查看完整个人信息（须填事由，留痕）',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -67,10 +70,13 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'policy.manage': ['sec_admin'],
   'audit.read': ['auditor'],
   'device.enroll': FIELD,
+  'person.read': ['grid_worker', 'village_staff', 'town_staff', 'dispatcher', 'leader', 'police'],
+  'person.write': ['grid_worker', 'village_staff', 'town_staff', 'dispatcher'],
+  'personal.unmask': ['village_staff', 'town_staff', 'dispatcher', 'police'],
 };
 
 /** What a device token may do at most: what the phone app needs offline. */
-export const DEVICE_PERMISSIONS: Permission[] = ['auth.self', 'region.read', 'unit.read'];
+export const DEVICE_PERMISSIONS: Permission[] = ['auth.self', 'region.read', 'unit.read', 'person.read', 'person.write'];
 
 export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(GRANTS) as Permission[]).filter((p) => GRANTS[p].includes(role));
