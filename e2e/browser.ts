@@ -1,0 +1,56 @@
+// Chromium through playwright-core, using the system browser (no downloads, no network).
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const DEMO_PASSWORD = 'Fq@demo2026';
+export const SCREENSHOTS = path.resolve(import.meta.dirname, '..', 'test-results', 'screenshots');
+
+export interface Browser {
+  context: BrowserContext;
+  close: () => Promise<void>;
+}
+
+export async function launch(viewport = { width: 1366, height: 860 }): Promise<Browser> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'fq-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.FQ_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in through the API; the session cookie lands in the page's browser context. */
+export async function loginViaApi(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD) {
+  const res = await page.request.post(`${baseUrl}/api/auth/login`, { data: { username, password } });
+  if (!res.ok()) throw new Error(`login as ${username} failed: ${res.status()} ${await res.text()}`);
+}
+
+export async function screenshot(page: Page, name: string, fullPage = false) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, name);
+  await page.screenshot({ path: file, fullPage });
+  return file;
+}
+
+/** Collects page errors and failed API calls, so a test can show what went wrong in the browser. */
+export function watch(page: Page) {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // HTTP errors the app expects (401 before login, 4xx it shows to the user) are not problems
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+  });
+  return problems;
+}

@@ -1,0 +1,111 @@
+// Staff console frame: module menu on the left (a drawer on phones), user and role at the top.
+import { Suspense, useState } from 'react';
+import { Button, Drawer, Layout, Menu, Tag, Tooltip, Typography, type MenuProps } from 'antd';
+import { ApartmentOutlined, CloudUploadOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useSession, useUser } from '../features/auth/session';
+import { useI18n } from '../i18n';
+import { LangSwitch } from './LangSwitch';
+import { PageLoading } from './PageLoading';
+import { useIsMobile } from './useIsMobile';
+
+const { Header, Sider, Content } = Layout;
+
+export default function AppLayout() {
+  const { t } = useI18n();
+  const { can, logout } = useSession();
+  const user = useUser();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const mobile = useIsMobile();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  const items: MenuProps['items'] = [
+    {
+      type: 'group',
+      key: 'regions',
+      label: t('menu.group.regions'),
+      children: [
+        { key: '/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
+        ...(can('region.manage') ? [{ key: '/regions/import', icon: <CloudUploadOutlined />, label: t('menu.import') }] : []),
+      ],
+    },
+  ];
+  const selected = location.pathname.startsWith('/regions/import') ? '/regions/import' : '/regions';
+  const menu = (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={[selected]}
+      onClick={(e) => {
+        setDrawerOpen(false);
+        navigate(e.key);
+      }}
+      className="fq-menu"
+    />
+  );
+
+  const onLogout = async () => {
+    await logout();
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <Layout className="fq-shell">
+      <Header className="fq-header">
+        {mobile && (
+          <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('menu.open')} data-testid="menu-button" className="fq-menu-button" />
+        )}
+        <div className="fq-brand" onClick={() => navigate('/regions')}>
+          <span className="fq-logo">枫</span>
+          <span className="fq-brand-name">{t('app.name')}</span>
+          {!mobile && <span className="fq-brand-sub">{t('app.title')}</span>}
+        </div>
+        <div className="fq-header-right">
+          <span className="fq-user" data-testid="current-user">
+            <UserOutlined />
+            {!mobile && <Typography.Text className="fq-user-name">{user.displayName}</Typography.Text>}
+            <Tooltip title={t('user.role')}>
+              <Tag color="blue" className="fq-role" data-testid="current-role">
+                {user.roleName}
+              </Tag>
+            </Tooltip>
+          </span>
+          <LangSwitch compact={mobile} />
+          <Button type="text" icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout">
+            {mobile ? null : t('user.logout')}
+          </Button>
+        </div>
+      </Header>
+      <Layout>
+        {!mobile && (
+          <Sider width={208} theme="light" className="fq-sider">
+            {menu}
+          </Sider>
+        )}
+        {mobile && (
+          <Drawer
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            placement="left"
+            size={260}
+            className="fq-menu-drawer"
+            title={
+              <div className="fq-drawer-user">
+                <div>{user.displayName}</div>
+                <Tag color="blue">{user.roleName}</Tag>
+              </div>
+            }
+          >
+            {menu}
+          </Drawer>
+        )}
+        <Content className="fq-content">
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
