@@ -4,7 +4,7 @@ import type { GridDuty } from '../../db/schema.js';
 import { AppError, notFound, text } from '../../http/errors.js';
 import { GRID_LEVELS } from './regions.codes.js';
 import { isAdminRole } from '../auth/permissions.js';
-import { resolve, type Ctx } from './regions.service.js';
+import { audit, resolve, type Ctx } from './regions.service.js';
 import type { Q } from './regions.repo.js';
 
 export const DUTIES: Record<GridDuty, string> = { grid_leader: '网格长', grid_worker: '网格员', police: '民警', volunteer: '志愿者' };
@@ -43,11 +43,15 @@ export async function setMember(ctx: Ctx, code: string, username: string, duty: 
       .values({ regionId: grid.id, userId: user.id, duty })
       .onConflict((oc) => oc.columns(['regionId', 'userId']).doUpdateSet({ duty }))
       .execute();
+    await audit(trx, ctx, 'grid.member_set', grid.code, { userId: user.id, username, duty });
   });
 }
 
 export async function removeMember(ctx: Ctx, code: string, userId: number) {
-  const grid = await activeGrid(ctx.db, code);
-  const r = await ctx.db.deleteFrom('gridMembers').where('regionId', '=', grid.id).where('userId', '=', userId).executeTakeFirst();
-  if (Number(r.numDeletedRows) === 0) throw notFound(text('该成员不在此网格', 'not a member of this grid'));
+  await ctx.db.transaction().execute(async (trx) => {
+    const grid = await activeGrid(trx, code);
+    const r = await trx.deleteFrom('gridMembers').where('regionId', '=', grid.id).where('userId', '=', userId).executeTakeFirst();
+    if (Number(r.numDeletedRows) === 0) throw notFound(text('该成员不在此网格', 'not a member of this grid'));
+    await audit(trx, ctx, 'grid.member_remove', grid.code, { userId });
+  });
 }

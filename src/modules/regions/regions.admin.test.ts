@@ -137,3 +137,14 @@ describe('grid members', () => {
     expect((await call('PUT', '/api/regions/150826100001001/members', { username: 'auditor', duty: 'grid_worker' })).statusCode).toBe(422);
   });
 });
+
+describe('audit of tree changes', () => {
+  it('every change of the tree is in the audit log with its actor', async () => {
+    const auditor = await t.login('auditor');
+    const res = await t.app.inject({ url: '/api/audit?action=region.*&limit=100', headers: { cookie: auditor } });
+    const actions = new Set((res.json().items as { action: string; actorName: string }[]).map((i) => `${i.action}:${i.actorName}`));
+    for (const a of ['region.create', 'region.update', 'region.move', 'region.retire']) expect(actions).toContain(`${a}:admin`);
+    const members = await t.app.inject({ url: '/api/audit?action=grid.*', headers: { cookie: auditor } });
+    expect(members.json().items.map((i: { action: string }) => i.action)).toEqual(expect.arrayContaining(['grid.member_set', 'grid.member_remove']));
+  });
+});

@@ -5,7 +5,7 @@ import { AppError, text } from '../../http/errors.js';
 import type { Upload } from '../../http/upload.js';
 import type { RegionLevel } from '../../db/schema.js';
 import * as repo from './regions.repo.js';
-import { createIn, type Ctx } from './regions.service.js';
+import { audit, createIn, type Ctx } from './regions.service.js';
 import { checkCode, childLevel, isWellFormedCode, levelOfCode, LEVEL_NAMES } from './regions.codes.js';
 import { checkGeometry } from './regions.geo.js';
 
@@ -170,6 +170,7 @@ export async function importRegions(ctx: Ctx, file: Upload) {
     for (const r of ordered) {
       await createIn(trx, { parentCode: r.parentCode, code: r.code, name: r.name, level: r.level, geometry: r.geometry });
     }
+    await audit(trx, ctx, 'region.import', file.filename, { rows: ordered.length, codes: ordered.slice(0, 50).map((r) => r.code) });
   });
   const byLevel: Record<string, number> = {};
   for (const r of ordered) byLevel[r.level] = (byLevel[r.level] ?? 0) + 1;

@@ -1,6 +1,8 @@
 // Business rules of the region and grid tree. Services take their dependencies explicitly.
 import type { Kysely } from 'kysely';
 import type { DB, RegionLevel } from '../../db/schema.js';
+import type { Clock } from '../../db/business-time.js';
+import { record, type Actor } from '../audit/audit.service.js';
 import { AppError, notFound, text } from '../../http/errors.js';
 import * as repo from './regions.repo.js';
 import { checkCode, childLevel, levelInfo, levelOfCode, nextChildCode, isWellFormedCode, LEVELS } from './regions.codes.js';
@@ -8,6 +10,14 @@ import { bounds, boxLiteral, center, checkGeometry, contains, type Geometry } fr
 
 export interface Ctx {
   db: Kysely<DB>;
+  /** who is changing the tree (written to the audit log with the change); absent for seeding */
+  actor?: Actor;
+  clock?: Clock;
+}
+
+/** Audit a change of the tree in the same transaction. */
+export async function audit(trx: repo.Q, ctx: Ctx, action: string, objectId: string | number, details?: Record<string, unknown>) {
+  if (ctx.actor) await record(trx, ctx.actor, { action, objectType: 'region', objectId, details }, ctx.clock?.now() ?? new Date());
 }
 
 const regionNotFound = (code: string) => notFound(text(`区划 ${code} 不存在`, `region ${code} not found`), { code });
@@ -133,7 +143,11 @@ export interface CreateInput {
 
 /** Create a node under its parent; the level follows from the parent, the code is checked or assigned. */
 export async function create(ctx: Ctx, input: CreateInput) {
-  return ctx.db.transaction().execute((trx) => createIn(trx, input));
+  return ctx.db.transaction().execute(async (trx) => {
+    const node = await createIn(trx, input);
+    await audit(trx, ctx, 'region.create', node.code, { name: node.name, level: node.level, parentCode: input.parentCode ?? null });
+    return node;
+  });
 }
 
 export async function createIn(trx: repo.Q, input: CreateInput) {
@@ -206,6 +220,7 @@ export async function update(ctx: Ctx, code: string, input: UpdateInput) {
         throw new AppError('CONFLICT', text(`区划代码 ${input.code} 已存在`, `region code ${input.code} already exists`));
       node = await repo.relocate(trx, node, parent, input.code, input.reason ?? '代码变更');
     }
+    await audit(trx, ctx, 'region.update', node.code, { code, name: input.name, newCode: input.code, geometry: input.geometry === undefined ? undefined : 'changed', reason: input.reason });
     return node;
   });
 }
@@ -234,7 +249,9 @@ export async function move(ctx: Ctx, code: string, input: { parentCode: string; 
       newCode = nextChildCode(parent.code, node.level, await repo.childCodes(trx, parent.id)) ?? undefined;
       if (!newCode) throw new AppError('UNPROCESSABLE', text('新上级下的代码已用完', 'no free code left under the new parent'));
     }
-    return repo.relocate(trx, node, parent, newCode, input.reason ?? `调整隶属至 ${parent.code}`);
+    const moved = await repo.relocate(trx, node, parent, newCode, input.reason ?? `调整隶属至 ${parent.code}`);
+    await audit(trx, ctx, 'region.move', moved.code, { from: code, parentCode: parent.code, reason: input.reason });
+    return moved;
   });
 }
 
@@ -255,7 +272,9 @@ export async function retire(ctx: Ctx, code: string, input: { successorCode: str
       if (!newCode) throw new AppError('UNPROCESSABLE', text('承继区划下的代码已用完', 'no free code left under the successor'));
       await repo.relocate(trx, child, successor, newCode, reason);
     }
-    return repo.retire(trx, node.id, successor.id);
+    const retired = await repo.retire(trx, node.id, successor.id);
+    await audit(trx, ctx, 'region.retire', node.code, { successorCode: successor.code, reason });
+    return retired;
   });
 }
 
