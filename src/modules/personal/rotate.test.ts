@@ -1,0 +1,46 @@
+// Key rotation on a real database: values sealed with k1 are re-sealed with k2, read the same,
+// keep their blind index, and a keyring without k1 still reads everything afterwards.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCipherSuite, devKeyring } from './crypto.js';
+import { rotateSealedColumns } from './rotate.js';
+import { seedPeople, demoPeople } from '../../seed/people.js';
+import { DEMO_PEOPLE_COUNT, DEMO_PEOPLE_GRIDS } from '../../seed/demo.js';
+import { freshDatabase } from '../../../test/helpers.js';
+import type { Database } from '../../db/database.js';
+
+const k1 = Buffer.alloc(32, 11);
+const k2 = Buffer.alloc(32, 22);
+const indexKey = Buffer.alloc(32, 33);
+const before = createCipherSuite({ keys: { k1 }, activeKeyId: 'k1', algorithm: 'aes-256-gcm', indexKey });
+// the template's demo residents are sealed with the development key: keep it in the keyring while rotating
+const during = createCipherSuite({ keys: { k1, k2, dev: devKeyring().keys.dev }, activeKeyId: 'k2', algorithm: 'aes-256-gcm', indexKey });
+const after = createCipherSuite({ keys: { k2 }, activeKeyId: 'k2', algorithm: 'aes-256-gcm', indexKey });
+const people = demoPeople(DEMO_PEOPLE_GRIDS, 30, 99);
+
+let database: Database;
+beforeAll(async () => {
+  database = await freshDatabase();
+  await database.db.transaction().execute((trx) => seedPeople(trx, before, people));
+});
+afterAll(() => database.close());
+
+describe('key rotation', () => {
+  it('re-seals every value under the new key; values and blind indexes are unchanged', async () => {
+    const mine = () => database.db.selectFrom('people').select(['idNumberSealed', 'idNumberIndex', 'phoneSealed']).where('idNumberIndex', 'in', people.map((p) => before.blindIndex('id_number', p.idNumber))).execute();
+    const old = await mine();
+    expect(old).toHaveLength(30);
+    expect(old.every((r) => before.keyIdOf(r.idNumberSealed) === 'k1')).toBe(true);
+    expect(() => after.decrypt(old[0].idNumberSealed)).toThrow();
+    const n = await rotateSealedColumns(database.db, during, 7);
+    expect(n).toBe(60 + DEMO_PEOPLE_COUNT * 2);
+    const rows = await mine();
+    expect(rows.every((r) => after.keyIdOf(r.idNumberSealed) === 'k2' && after.keyIdOf(r.phoneSealed!) === 'k2')).toBe(true);
+    expect(rows.map((r) => after.decrypt(r.idNumberSealed)).sort()).toEqual(people.map((p) => p.idNumber).sort());
+    expect(rows.map((r) => r.idNumberIndex).sort()).toEqual(old.map((r) => r.idNumberIndex).sort());
+    expect(await rotateSealedColumns(database.db, during)).toBe(0);
+  });
+  it('refuses to rotate while a value is sealed with a key missing from the keyring', async () => {
+    await database.db.transaction().execute((trx) => seedPeople(trx, before, demoPeople(DEMO_PEOPLE_GRIDS, 2, 5)));
+    await expect(rotateSealedColumns(database.db, after)).rejects.toThrow(/k1 is not in the keyring/);
+  });
+});
