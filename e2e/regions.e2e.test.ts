@@ -116,3 +116,23 @@ test('admin logs in through the form and gets the management actions', async () 
   expect(problems).toEqual([]);
   await page.close();
 });
+
+test('a user with two roles starts at their own region and switches role from the top bar', async () => {
+  await browser.context.clearCookies();
+  const page = await browser.context.newPage();
+  const problems = watch(page);
+  await loginViaApi(page, baseUrl, 'village');
+  await page.goto(`${baseUrl}/regions`);
+  await page.waitForURL(/code=150826100001$/);
+  await page.getByTestId('map-title').filter({ hasText: '西环社区' }).waitFor();
+
+  const role = page.getByTestId('current-role');
+  expect(await role.textContent()).toContain('村/社区工作人员');
+  await role.click();
+  await page.getByRole('menuitem', { name: /调解员/ }).click();
+  await page.getByTestId('current-role').filter({ hasText: '调解员' }).waitFor();
+  const me = await page.request.get(`${baseUrl}/api/auth/me`);
+  expect((await me.json()).user.role).toBe('mediator');
+  expect(problems).toEqual([]);
+  await page.close();
+});

@@ -1,5 +1,6 @@
 // Vite root is web/; output web/dist, which the server serves with an SPA fallback.
-// `npx vite --config web/vite.config.ts` for development: /api goes to the server on :3000.
+// `npx vite --config web/vite.config.ts` for development: /api goes to the server on :3000
+// (or FQ_API_URL).
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
   },
   server: {
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    proxy: { '/api': { target: process.env.FQ_API_URL ?? 'http://localhost:3000', changeOrigin: false } },
   },
 });

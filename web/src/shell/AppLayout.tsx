@@ -1,6 +1,6 @@
 // Staff console frame: module menu on the left (a drawer on phones), user and role at the top.
 import { Suspense, useState } from 'react';
-import { Button, Drawer, Layout, Menu, Tag, Tooltip, Typography, type MenuProps } from 'antd';
+import { Alert, Button, Drawer, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import { ApartmentOutlined, CloudUploadOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession, useUser } from '../features/auth/session';
@@ -8,6 +8,8 @@ import { useI18n } from '../i18n';
 import { LangSwitch } from './LangSwitch';
 import { PageLoading } from './PageLoading';
 import { useIsMobile } from './useIsMobile';
+import { RoleSwitcher } from './RoleSwitcher';
+import { ChangePassword } from '../features/auth/ChangePassword';
 
 const { Header, Sider, Content } = Layout;
 
@@ -65,11 +67,7 @@ export default function AppLayout() {
           <span className="fq-user" data-testid="current-user">
             <UserOutlined />
             {!mobile && <Typography.Text className="fq-user-name">{user.displayName}</Typography.Text>}
-            <Tooltip title={t('user.role')}>
-              <Tag color="blue" className="fq-role" data-testid="current-role">
-                {user.roleName}
-              </Tag>
-            </Tooltip>
+            <RoleSwitcher />
           </span>
           <LangSwitch compact={mobile} />
           <Button type="text" icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout">
@@ -101,9 +99,15 @@ export default function AppLayout() {
           </Drawer>
         )}
         <Content className="fq-content">
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
+          {user.restricted === 'password_change' ? (
+            <ChangePassword />
+          ) : user.restricted === 'totp_setup' ? (
+            <Alert type="warning" showIcon title={t('totp.required')} />
+          ) : (
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          )}
         </Content>
       </Layout>
     </Layout>

@@ -1,9 +1,9 @@
 // Username + password → POST /api/auth/login (the session cookie is httpOnly). Demo servers list their accounts.
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Tag, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { errorMessage } from '../../api';
+import { ApiError, errorMessage } from '../../api';
 import { useI18n } from '../../i18n';
 import { useSession } from './session';
 import { LangSwitch } from '../../shell/LangSwitch';
@@ -14,6 +14,7 @@ const DEMO_PASSWORD = 'Fq@demo2026';
 interface Values {
   username: string;
   password: string;
+  otp?: string;
 }
 
 export default function LoginPage() {
@@ -24,6 +25,7 @@ export default function LoginPage() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [needOtp, setNeedOtp] = useState(false);
   const from = (location.state as { from?: string } | null)?.from;
   const target = from && from.startsWith('/') && !from.startsWith('/login') ? from : '/regions';
 
@@ -33,9 +35,10 @@ export default function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await login(v.username.trim(), v.password);
+      await login(v.username.trim(), v.password, v.otp?.trim() || undefined);
       navigate(target, { replace: true });
     } catch (e) {
+      if (e instanceof ApiError && (e.details as { otpRequired?: boolean } | undefined)?.otpRequired) setNeedOtp(true);
       setError(errorMessage(e));
     } finally {
       setBusy(false);
@@ -92,6 +95,11 @@ export default function LoginPage() {
           <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.required.password') }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
+          {needOtp && (
+            <Form.Item name="otp" label={t('login.otp')} rules={[{ required: true, message: t('login.otp') }]}>
+              <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" inputMode="numeric" maxLength={10} autoFocus />
+            </Form.Item>
+          )}
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('login.submit')}
           </Button>

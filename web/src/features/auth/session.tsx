@@ -2,16 +2,32 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, get, onUnauthenticated, post } from '../../api';
 
+export interface Assignment {
+  id: number;
+  role: string;
+  roleName: string;
+  regionId: number | null;
+  regionCode: string | null;
+  regionName: string | null;
+  unitId: number | null;
+  unitName: string | null;
+}
+
 export interface User {
   id: number;
   username: string;
   displayName: string;
   role: string;
+  roleId?: number;
   roleName: string;
   roles: string[];
   regionId: number | null;
+  regionCode?: string | null;
+  assignments?: Assignment[];
   permissions: string[];
   mustChangePassword: boolean;
+  /** why the account may only look after itself right now */
+  restricted?: null | 'password_change' | 'totp_setup';
 }
 
 export interface LevelInfo {
@@ -33,8 +49,10 @@ interface Session {
   /** undefined while the first check runs, null when nobody is logged in */
   user: User | null | undefined;
   meta: Meta | null;
-  login: (username: string, password: string) => Promise<User>;
+  login: (username: string, password: string, otp?: string) => Promise<User>;
   logout: () => Promise<void>;
+  switchRole: (roleId: number) => Promise<User>;
+  refresh: () => Promise<void>;
   can: (permission: string) => boolean;
 }
 
@@ -54,10 +72,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return onUnauthenticated(() => setUser(null));
   }, []);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const r = await api<{ user: User }>('/api/auth/login', { method: 'POST', body: { username, password }, quiet401: true });
+  const login = useCallback(async (username: string, password: string, otp?: string) => {
+    const r = await api<{ user: User }>('/api/auth/login', { method: 'POST', body: { username, password, ...(otp ? { otp } : {}) }, quiet401: true });
     setUser(r.user);
     return r.user;
+  }, []);
+
+  const switchRole = useCallback(async (roleId: number) => {
+    const r = await post<{ user: User }>('/api/auth/role', { roleId });
+    setUser(r.user);
+    return r.user;
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const r = await api<{ user: User }>('/api/auth/me', { quiet401: true }).catch(() => null);
+    setUser(r ? r.user : null);
   }, []);
 
   const logout = useCallback(async () => {
@@ -69,8 +98,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<Session>(
-    () => ({ user, meta, login, logout, can: (p) => Boolean(user?.permissions.includes(p)) }),
-    [user, meta, login, logout],
+    () => ({ user, meta, login, logout, switchRole, refresh, can: (p) => Boolean(user?.permissions.includes(p)) }),
+    [user, meta, login, logout, switchRole, refresh],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -46,11 +46,12 @@ export default function RegionsPage() {
   const onTreeLoaded = useCallback(
     (roots: TreeNode[]) => {
       if (params.get('code')) return;
+      if (user.regionCode) return setParams({ code: user.regionCode }, { replace: true });
       const own = user.regionId !== null ? findNode(roots, (n) => n.id === user.regionId) : undefined;
       const first = own ?? roots[0];
       if (first) setParams({ code: first.code }, { replace: true });
     },
-    [params, setParams, user.regionId],
+    [params, setParams, user.regionId, user.regionCode],
   );
 
   useEffect(() => {
