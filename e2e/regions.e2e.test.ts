@@ -41,6 +41,12 @@ test('dispatcher sees 西环社区 with its 4 big and 16 small grids on the map'
   await page.locator('path.fq-code-150826100001002001').click();
   await page.waitForURL(/code=150826100001002001/);
   await page.getByTestId('map-title').filter({ hasText: '胜利巷网格' }).waitFor();
+
+  // the tree's search box finds a grid by name and selects it
+  await page.locator('.fq-tree-search input').fill('康乐');
+  await page.locator('.fq-tree .fq-tree-title', { hasText: '康乐小区网格' }).click();
+  await page.waitForURL(/code=150826100001004004/);
+  await page.getByTestId('map-title').filter({ hasText: '康乐小区网格' }).waitFor();
   expect(problems).toEqual([]);
   await page.close();
 });

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Empty, Input, Spin, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { regionsApi, type TreeNode } from './api';
-import { filterTree, loadedCodes, replaceChildren } from './treeData';
+import { filterTree, findNode, loadedCodes, replaceChildren } from './treeData';
 import { errorMessage } from '../../api';
 import { useI18n } from '../../i18n';
 
@@ -15,14 +15,17 @@ interface Props {
   reloadKey: number;
   onSelect: (code: string) => void;
   onLoaded?: (roots: TreeNode[]) => void;
+  /** the subtree a search loads completely (the user's own region); everything when absent */
+  searchRoot?: string | null;
 }
 
-export function RegionTree({ selectedCode, expandPath, reloadKey, onSelect, onLoaded }: Props) {
+export function RegionTree({ selectedCode, expandPath, reloadKey, onSelect, onLoaded, searchRoot }: Props) {
   const { t } = useI18n();
   const [nodes, setNodes] = useState<TreeNode[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<string[]>([]);
   const [query, setQuery] = useState('');
+  const [generation, setGeneration] = useState(0); // bumps when the roots are (re)loaded
   const nodesRef = useRef<TreeNode[]>([]);
   const loaded = useRef(new Set<string>());
   const boxRef = useRef<HTMLDivElement>(null);
@@ -40,7 +43,12 @@ export function RegionTree({ selectedCode, expandPath, reloadKey, onSelect, onLo
         if (!live) return;
         loaded.current = loadedCodes(roots, 2);
         put(roots);
-        setExpanded((e) => (e.length ? e : roots.map((r) => r.code)));
+        setGeneration((g) => g + 1);
+        // keep open only what the new tree knows; the path to the selection reopens below
+        setExpanded((e) => {
+          const kept = e.filter((c) => loaded.current.has(c));
+          return kept.length ? kept : roots.map((r) => r.code);
+        });
         onLoaded?.(roots);
       },
       (e) => live && setError(errorMessage(e)),
@@ -58,10 +66,29 @@ export function RegionTree({ selectedCode, expandPath, reloadKey, onSelect, onLo
     put(replaceChildren(nodesRef.current, code, sub?.children ?? []));
   }, []);
 
+  // a search looks at loaded nodes: the first one loads the whole subtree it covers
+  const deepLoaded = useRef<number | null>(null);
+  useEffect(() => {
+    if (!query.trim() || !generation || deepLoaded.current === generation) return;
+    deepLoaded.current = generation;
+    const root = searchRoot ?? undefined;
+    regionsApi.tree(root, 6).then(
+      (sub) => {
+        if (root && (!sub[0] || !findNode(nodesRef.current, (n) => n.code === root))) {
+          deepLoaded.current = null; // not in the tree yet: try again on the next keystroke
+          return;
+        }
+        loadedCodes(sub, 7, loaded.current);
+        put(root ? replaceChildren(nodesRef.current, root, sub[0].children) : sub);
+      },
+      () => undefined, // the search still covers what is loaded
+    );
+  }, [query, generation, searchRoot]);
+
   // open the path to the selected node, loading what is missing on the way
   const pathKey = expandPath.join('/');
   useEffect(() => {
-    if (!nodes || !pathKey) return;
+    if (!generation || !pathKey) return;
     let live = true;
     (async () => {
       for (const code of expandPath) {
@@ -78,7 +105,7 @@ export function RegionTree({ selectedCode, expandPath, reloadKey, onSelect, onLo
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pathKey, nodes === null, reloadKey]);
+  }, [pathKey, generation]);
 
   useEffect(() => {
     const el = boxRef.current?.querySelector('.ant-tree-treenode-selected');
@@ -131,6 +158,7 @@ export function RegionTree({ selectedCode, expandPath, reloadKey, onSelect, onLo
           expandedKeys={filtered ? [...new Set([...filtered.expand, ...expanded])] : expanded}
           onExpand={(keys) => setExpanded(keys.map(String))}
           loadData={(node) => loadChildren(String(node.key))}
+          loadedKeys={[...loaded.current]}
           onSelect={(keys, info) => {
             const key = String(info.node.key);
             if (keys.length || key !== selectedCode) onSelect(key);

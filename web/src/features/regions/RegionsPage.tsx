@@ -112,7 +112,7 @@ export default function RegionsPage() {
   };
 
   const tree = (
-    <RegionTree selectedCode={region?.code ?? code} expandPath={expandPath} reloadKey={reloadKey} onSelect={select} onLoaded={onTreeLoaded} />
+    <RegionTree selectedCode={region?.code ?? code} expandPath={expandPath} reloadKey={reloadKey} onSelect={select} onLoaded={onTreeLoaded} searchRoot={user.regionCode} />
   );
 
   return (
