@@ -86,7 +86,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const web = existsSync(WEB_DIST);
   if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
-    if (!web || req.url.startsWith('/api/') || req.method !== 'GET') return send(reply, req, noRoute(req));
+    const path = req.url.split('?')[0];
+    // a missing asset or file is a 404, not the app page (a rebuilt web/dist must not turn into a blank page)
+    if (!web || path.startsWith('/api/') || path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path) || req.method !== 'GET')
+      return send(reply, req, noRoute(req));
     return reply.sendFile('index.html'); // the web app routes on the client
   });
   return app;

@@ -55,7 +55,7 @@ export async function seedDemo(db: Kysely<DB>, cipher: CipherSuite = createCiphe
       const smalls = split(bigs[b], 2, 2);
       for (let s = 0; s < smalls.length; s++) {
         const smallCode = `${bigCode}${String(s + 1).padStart(3, '0')}`;
-        await add(bigCode, smallCode, `${SMALL_GRID_NAMES[b * 4 + s]}网格`, smalls[s], (s % 2 ? 1 : -1) * 0.0008);
+        await add(bigCode, smallCode, `${SMALL_GRID_NAMES[b * 4 + s]}网格`, smalls[s]);
         if (b === 0 && s === 0) {
           const micros = split(smalls[s], 2, 1);
           for (let m = 0; m < micros.length; m++)

@@ -73,6 +73,8 @@ describe('rename and recode', () => {
     expect(viaOld.codeHistory).toEqual([expect.objectContaining({ code: '150826100002', replacedBy: '150826100009', reason: '村改居重新编码' })]);
     const grid = (await call('GET', '/api/regions/150826100002001')).json();
     expect(grid).toMatchObject({ code: '150826100009001', resolvedFrom: '150826100002001' });
+    const map = await call('GET', '/api/regions/150826100002/geojson?depth=1');
+    expect(map.statusCode).toBe(200);
   });
 });
 

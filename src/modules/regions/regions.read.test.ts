@@ -28,7 +28,10 @@ describe('GET /api/regions/tree', () => {
     expect(v.children.every((b: { level: string }) => b.level === 'grid_big')).toBe(true);
     expect(v.children[0].children).toHaveLength(4);
     expect(v.children[0].children[0].children).toEqual([]);
-    expect(Object.keys(v)).toEqual(['id', 'code', 'name', 'level', 'children']);
+    expect(Object.keys(v)).toEqual(['id', 'code', 'name', 'level', 'hasChildren', 'children']);
+    // the first small grid has micro grids below the loaded depth; the others have none
+    expect(v.children[0].children.map((c: { hasChildren: boolean }) => c.hasChildren)).toEqual([true, false, false, false]);
+    expect(v.hasChildren).toBe(true);
   });
   it('answers a malformed root code with 400 and an unknown one with 404', async () => {
     const bad = await get('/api/regions/tree?root=1508261');
@@ -40,6 +43,19 @@ describe('GET /api/regions/tree', () => {
   });
   it('refuses a depth out of range', async () => {
     expect((await get('/api/regions/tree?depth=99')).statusCode).toBe(400);
+  });
+});
+
+describe('GET /api/regions/search', () => {
+  it('finds nodes by name fragment (two characters too) and by code prefix, with the names above them', async () => {
+    const byName = (await get(`/api/regions/search?q=${encodeURIComponent('西环')}`)).json();
+    expect(byName[0]).toMatchObject({ code: '150826100001', name: '西环社区', pathNames: ['巴彦淖尔市', '杭锦后旗', '陕坝镇'] });
+    expect(byName.length).toBeGreaterThan(4);
+    const byCode = (await get('/api/regions/search?q=150825100')).json();
+    expect(byCode.map((r: { code: string }) => r.code)).toContain('150825100001');
+    const within = (await get(`/api/regions/search?q=${encodeURIComponent('网格')}&root=150825100001&limit=50`)).json();
+    expect(within.every((r: { code: string }) => r.code.startsWith('150825100001'))).toBe(true);
+    expect((await get('/api/regions/search?q=')).statusCode).toBe(400);
   });
 });
 

@@ -212,3 +212,24 @@ export async function ancestors(q: Q, path: string) {
   const rows = await byIds(q, ids);
   return ids.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
 }
+
+/** Which of `ids` have active children. */
+export async function parentsAmong(q: Q, ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = await q.selectFrom('regions').select('parentId').distinct().where('parentId', 'in', ids).where('status', '=', 'active').execute();
+  return rows.map((r) => r.parentId!);
+}
+
+export async function search(q: Q, text: string, rootPath: string | undefined, limit: number) {
+  const like = `%${text.replace(/[%_\\]/g, '\\$&')}%`;
+  let query = q
+    .selectFrom('regions')
+    .select(['id', 'code', 'name', 'level', 'path', 'depth'])
+    .where('status', '=', 'active')
+    .where((eb) => (/^\d+$/.test(text) ? eb('code', 'like', `${text}%`) : eb('name', 'like', like)))
+    .orderBy('depth')
+    .orderBy('code')
+    .limit(limit);
+  if (rootPath) query = query.where('path', 'like', `${rootPath}%`);
+  return query.execute();
+}

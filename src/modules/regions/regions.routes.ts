@@ -25,6 +25,11 @@ export const regionsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (ap
     schema: { tags, summary: '定位到最小网格 locate the smallest grid containing a point', querystring: S.LocateQuery, response: { 200: S.LocateOut } },
   }, async (req) => service.locate(read, req.query.lat, req.query.lng));
 
+  app.get('/api/regions/search', {
+    config: { permission: 'region.read' },
+    schema: { tags, summary: '按名称或代码查找区划网格 search by name or code', querystring: S.SearchQuery },
+  }, async (req) => service.search(read, req.query.q, req.query.root, req.query.limit));
+
   app.get('/api/regions/import/template.xlsx', {
     config: { permission: 'region.manage' },
     schema: { tags, summary: '导入模板 import template (Excel)' },

@@ -8,6 +8,11 @@ export const TreeQuery = z.object({
   root: Code.optional(),
   depth: z.coerce.number().int().min(0).max(6).default(2),
 });
+export const SearchQuery = z.object({
+  q: z.string().trim().min(1).max(30),
+  root: Code.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
 export const CodeParams = z.object({ code: Code });
 export const GeoJsonQuery = z.object({ depth: z.coerce.number().int().min(0).max(6).default(3) });
 export const LocateQuery = z.object({

@@ -53,6 +53,8 @@ export interface TreeNode {
   code: string;
   name: string;
   level: RegionLevel;
+  /** whether the node has active children, loaded or not (so a lazy tree knows where to stop) */
+  hasChildren: boolean;
   children: TreeNode[];
 }
 
@@ -62,14 +64,17 @@ export async function tree(ctx: Ctx, rootCode: string | undefined, depth: number
   const out: TreeNode[] = [];
   for (const root of roots) {
     const rows = await repo.subtree(ctx.db, root.path, root.depth + depth);
-    out.push(nest(rows, root.id));
+    const edge = rows.filter((r) => r.depth === root.depth + depth).map((r) => r.id);
+    const withChildren = new Set([...rows.map((r) => r.parentId), ...(await repo.parentsAmong(ctx.db, edge))]);
+    out.push(nest(rows, root.id, withChildren));
   }
   return out;
 }
 
-export function nest(rows: { id: number; code: string; name: string; level: RegionLevel; parentId: number | null }[], rootId: number): TreeNode {
+export function nest(rows: { id: number; code: string; name: string; level: RegionLevel; parentId: number | null }[], rootId: number, withChildren?: Set<number | null>): TreeNode {
   const byId = new Map<number, TreeNode>();
-  for (const r of rows) byId.set(r.id, { id: r.id, code: r.code, name: r.name, level: r.level, children: [] });
+  for (const r of rows)
+    byId.set(r.id, { id: r.id, code: r.code, name: r.name, level: r.level, hasChildren: withChildren ? withChildren.has(r.id) : false, children: [] });
   for (const r of rows) {
     if (r.id !== rootId && r.parentId !== null) byId.get(r.parentId)?.children.push(byId.get(r.id)!);
   }
@@ -109,7 +114,8 @@ export async function details(ctx: Ctx, code: string) {
 
 /** The subtree's geometries as a GeoJSON FeatureCollection, for the map. */
 export async function geojson(ctx: Ctx, code: string, depth: number) {
-  const root = await activeByCode(ctx.db, code, 'code');
+  const { node: root } = await resolve(ctx.db, code); // old codes follow their node
+  if (root.status !== 'active') throw regionNotFound(code);
   const rows = await repo.subtree(ctx.db, root.path, root.depth + depth, true);
   return {
     type: 'FeatureCollection' as const,
@@ -276,6 +282,18 @@ export async function retire(ctx: Ctx, code: string, input: { successorCode: str
     await audit(trx, ctx, 'region.retire', node.code, { successorCode: successor.code, reason });
     return retired;
   });
+}
+
+/** Active nodes whose name or code contains `q`, shallowest first, with their ancestors' names. */
+export async function search(ctx: Ctx, q: string, rootCode: string | undefined, limit: number) {
+  const root = rootCode ? await activeByCode(ctx.db, rootCode, 'root') : undefined;
+  const rows = await repo.search(ctx.db, q, root?.path, limit);
+  const ids = [...new Set(rows.flatMap((r) => r.path.split('/').filter(Boolean).map(Number)))];
+  const names = new Map((await repo.byIds(ctx.db, ids)).map((r) => [r.id, r.name]));
+  return rows.map((r) => ({
+    id: r.id, code: r.code, name: r.name, level: r.level,
+    pathNames: r.path.split('/').filter(Boolean).map(Number).slice(0, -1).map((id) => names.get(id) ?? ''),
+  }));
 }
 
 /** The smallest active region (a grid where there is one) whose polygon contains the point. */
