@@ -26,7 +26,9 @@ export function installAuth(app: FastifyInstance, ctx: AuthCtx) {
     if (!permission) throw new Error(`route ${route.method} ${url} declares no permission`);
   });
 
-  app.addHook('preHandler', async (req, reply) => {
+  // onRequest, before the body is parsed and validated: no session → 401 and no permission → 403 come
+  // before any 400, so callers without access learn nothing about a route's input.
+  app.addHook('onRequest', async (req, reply) => {
     const permission = req.routeOptions.config?.permission;
     if (!permission) return;
     const user = await resolveUser(ctx, req);

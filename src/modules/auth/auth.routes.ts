@@ -5,6 +5,15 @@ import * as device from './auth.device.js';
 import { SESSION_COOKIE, currentUser } from '../../http/auth.js';
 import { actorOf } from '../audit/audit.service.js';
 import { RateLimiter } from '../../http/rate-limit.js';
+import { AppError, text } from '../../http/errors.js';
+
+/** Password and second factor change only with a password login, never with a phone's device token. */
+const signedIn = (req: Parameters<typeof currentUser>[0]) => {
+  const user = currentUser(req);
+  if (user.via === 'device')
+    throw new AppError('FORBIDDEN', text('请使用密码登录后操作', 'sign in with your password to do this'), { via: 'device' });
+  return user;
+};
 
 const LoginBody = z.object({
   username: z.string().trim().min(1, '请输入用户名 (username is required)').max(64),
@@ -48,18 +57,18 @@ export const authRoutes = (ctx: service.AuthCtx, secureCookie: boolean): Fastify
     config: { permission: 'authenticated' },
     schema: { tags, summary: '修改密码 change password', body: z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1).max(256) }) },
   }, async (req, reply) => {
-    await service.changePassword(ctx, currentUser(req), req.body.currentPassword, req.body.newPassword, actorOf(req));
+    await service.changePassword(ctx, signedIn(req), req.body.currentPassword, req.body.newPassword, actorOf(req));
     return reply.status(204).send();
   });
 
   app.post('/api/auth/totp/setup', { config: { permission: 'authenticated' }, schema: { tags, summary: '动态验证码：生成密钥 two-factor: new secret' } }, async (req) =>
-    device.totpSetup(ctx, currentUser(req)));
+    device.totpSetup(ctx, signedIn(req)));
 
   app.post('/api/auth/totp/enable', {
     config: { permission: 'authenticated' },
     schema: { tags, summary: '动态验证码：确认启用 two-factor: confirm', body: z.object({ code: z.string().trim() }) },
   }, async (req, reply) => {
-    await device.totpEnable(ctx, currentUser(req), req.body.code, actorOf(req));
+    await device.totpEnable(ctx, signedIn(req), req.body.code, actorOf(req));
     return reply.status(204).send();
   });
 

@@ -23,6 +23,7 @@ const grantsAdmin = (u: SessionUser) => u.permissions.includes('role.grant_admin
 const userNotFound = () => notFound(text('账号不存在', 'account not found'));
 
 function requireAdmin(u: SessionUser) {
+  if (u.restricted) throw new AppError('FORBIDDEN', text('请先完成账号安全设置', 'finish securing your account first'), { restricted: u.restricted });
   if (!manages(u) && !grantsAdmin(u)) throw new AppError('FORBIDDEN', text('当前角色无权管理账号', 'your role may not administer accounts'));
 }
 
@@ -36,6 +37,16 @@ async function managedUser(db: Kysely<DB>, admin: SessionUser, id: number) {
     .executeTakeFirst();
   if (!u || !u.path.startsWith(admin.regionPath ?? '/none/')) throw userNotFound();
   return u;
+}
+
+/**
+ * 三权分立: a system administrator does not edit, disable or reset the password of an account holding
+ * sec_admin or auditor (that would hand it those powers); the security administrator removes the role first.
+ */
+async function refuseOtherPowers(db: Kysely<DB>, id: number) {
+  const held = await db.selectFrom('userRoles').select('role').where('userId', '=', id).where('role', 'in', ['sec_admin', 'auditor']).executeTakeFirst();
+  if (held)
+    throw new AppError('FORBIDDEN', text(`该账号持有${ROLE_NAMES[held.role as Role]}角色，须先由安全管理员撤销`, `this account holds ${held.role}: the security administrator must remove that role first`), { role: held.role });
 }
 
 export async function listUsers(ctx: UsersCtx, admin: SessionUser, f: { region?: string; q?: string; status?: 'active' | 'disabled'; limit: number; cursor?: number }) {
@@ -132,6 +143,7 @@ export async function createUser(ctx: UsersCtx, admin: SessionUser, input: { use
 export async function updateUser(ctx: UsersCtx, admin: SessionUser, id: number, input: { displayName?: string; status?: 'active' | 'disabled' }, actor: Actor) {
   if (!manages(admin)) throw new AppError('FORBIDDEN', text('只有系统管理员可以修改账号', 'only a system administrator edits accounts'));
   await managedUser(ctx.db, admin, id);
+  await refuseOtherPowers(ctx.db, id);
   if (id === admin.id && input.status === 'disabled') throw new AppError('UNPROCESSABLE', text('不能停用自己的账号', 'you cannot disable your own account'));
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ ...input, updatedAt: ctx.clock.now() }).where('id', '=', id).execute();
@@ -170,6 +182,7 @@ export async function setRoles(ctx: UsersCtx, admin: SessionUser, id: number, ro
 export async function resetPassword(ctx: UsersCtx, admin: SessionUser, id: number, password: string, actor: Actor) {
   if (!manages(admin)) throw new AppError('FORBIDDEN', text('只有系统管理员可以重置密码', 'only a system administrator resets passwords'));
   const u = await managedUser(ctx.db, admin, id);
+  await refuseOtherPowers(ctx.db, id);
   const policy = await ctx.policy.get();
   const p = checkPassword(password, { minLength: policy.passwordMinLength, minClasses: policy.passwordMinClasses }, u.username);
   if (p) throw new AppError('VALIDATION', text(p.zh, p.en), { rule: p.rule, fields: [{ path: 'password', message: p.en }] });

@@ -1,0 +1,183 @@
+// The role × route matrix, mechanically: every demo account against every /api route. What a role may
+// do comes from permissions.ts (GRANTS via permissionsOf), what a route needs from the table below; the
+// table is checked against the app both ways (every route in the OpenAPI document has a row, every row is
+// a route: without a session it answers 401, not 404) and each 403 names the permission the route declares.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../../../test/helpers.js';
+import { call, createAccount, signIn } from '../../../test/identity-helpers.js';
+import { ADMIN_ROLES, permissionsOf, type Permission, type Role } from './permissions.js';
+import { DEFAULT_POLICY } from './policy.js';
+
+const ACCOUNTS = ['admin', 'secadmin', 'auditor', 'leader', 'dispatcher', 'town', 'village', 'grid', 'grid2', 'volunteer', 'dept', 'mediator', 'judge', 'police'] as const;
+
+interface Ctx {
+  account: string;
+  roleId: number;
+  unitId: number;
+  targetId: number;
+}
+interface Row {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** the route as registered */
+  route: string;
+  /** the declared permission; a list: 'authenticated' at the gate, then the service wants one of these */
+  perm: string | string[];
+  url?: (c: Ctx) => string;
+  body?: (c: Ctx) => unknown;
+  /** what an allowed caller gets: a status, or 'passed' (got through the gate: neither 401 nor 403) */
+  ok?: number | 'passed';
+  /** not sent with a session (logout would end it) */
+  anonymousOnly?: boolean;
+}
+
+const ADMINS = ['user.manage', 'role.grant_admin'];
+const NO_PERSON = 99_999_999;
+
+const ROWS: Row[] = [
+  { method: 'GET', route: '/api/health', perm: 'public' },
+  { method: 'GET', route: '/api/meta', perm: 'public' },
+  { method: 'GET', route: '/api/openapi.json', perm: 'public' },
+  { method: 'POST', route: '/api/auth/login', perm: 'public', body: () => ({}), ok: 400 },
+  { method: 'POST', route: '/api/auth/logout', perm: 'public', ok: 204, anonymousOnly: true },
+  { method: 'GET', route: '/api/auth/me', perm: 'authenticated' },
+  { method: 'POST', route: '/api/auth/role', perm: 'auth.self', body: (c) => ({ roleId: c.roleId }) },
+  { method: 'POST', route: '/api/auth/password', perm: 'authenticated', body: () => ({ currentPassword: 'not-mine', newPassword: 'Whatever#2049' }), ok: 400 },
+  { method: 'POST', route: '/api/auth/totp/setup', perm: 'authenticated' },
+  { method: 'POST', route: '/api/auth/totp/enable', perm: 'authenticated', body: () => ({ code: 'abc' }), ok: 400 },
+  { method: 'GET', route: '/api/auth/device-tokens', perm: 'auth.self' },
+  { method: 'POST', route: '/api/auth/device-tokens', perm: 'device.enroll', body: () => ({ name: 'matrix phone' }), ok: 201 },
+  { method: 'DELETE', route: '/api/auth/device-tokens/:id', perm: 'auth.self', url: () => '/api/auth/device-tokens/999999', ok: 404 },
+  { method: 'GET', route: '/api/security/roles', perm: 'policy.manage' },
+  { method: 'GET', route: '/api/security/policy', perm: 'policy.manage' },
+  { method: 'PUT', route: '/api/security/policy', perm: 'policy.manage', body: () => DEFAULT_POLICY },
+  { method: 'GET', route: '/api/users', perm: ADMINS },
+  { method: 'GET', route: '/api/users/:id', perm: ADMINS, url: (c) => `/api/users/${c.targetId}` },
+  { method: 'POST', route: '/api/users', perm: 'user.manage', ok: 201, body: (c) => ({ username: `mx-${c.account}`, displayName: 'matrix', password: 'Matrix#Pass-2048', homeRegionCode: '150826' }) },
+  { method: 'PATCH', route: '/api/users/:id', perm: 'user.manage', url: (c) => `/api/users/${c.targetId}`, body: () => ({ displayName: '矩阵账号' }), ok: 204 },
+  { method: 'PUT', route: '/api/users/:id/roles', perm: ADMINS, url: (c) => `/api/users/${c.targetId}/roles`, body: () => ({ roles: [] }) },
+  { method: 'POST', route: '/api/users/:id/password-reset', perm: 'user.manage', url: (c) => `/api/users/${c.targetId}/password-reset`, body: () => ({ password: 'Reset#Pass-2048' }), ok: 204 },
+  { method: 'GET', route: '/api/units', perm: 'unit.read' },
+  { method: 'GET', route: '/api/units/:id', perm: 'unit.read', url: (c) => `/api/units/${c.unitId}` },
+  { method: 'GET', route: '/api/audit', perm: 'audit.read' },
+  { method: 'GET', route: '/api/audit/chain', perm: 'audit.read' },
+  { method: 'GET', route: '/api/regions/tree', perm: 'region.read' },
+  { method: 'GET', route: '/api/regions/locate', perm: 'region.read', url: () => '/api/regions/locate?lat=40.884&lng=107.125' },
+  { method: 'GET', route: '/api/regions/search', perm: 'region.read', url: () => `/api/regions/search?q=${encodeURIComponent('西环')}` },
+  { method: 'GET', route: '/api/regions/:code', perm: 'region.read', url: () => '/api/regions/150826' },
+  { method: 'GET', route: '/api/regions/:code/geojson', perm: 'region.read', url: () => '/api/regions/150826100/geojson' },
+  { method: 'GET', route: '/api/regions/:code/members', perm: 'region.read', url: () => '/api/regions/150826100001001/members' },
+  { method: 'GET', route: '/api/regions/import/template.xlsx', perm: 'region.manage' },
+  { method: 'POST', route: '/api/regions/import', perm: 'region.manage', ok: 415 },
+  { method: 'PUT', route: '/api/regions/:code/members', perm: 'region.manage', url: () => '/api/regions/150826100001001/members', body: () => ({ username: 'grid', duty: 'grid_worker' }), ok: 204 },
+  { method: 'DELETE', route: '/api/regions/:code/members/:userId', perm: 'region.manage', url: () => '/api/regions/150826100001003/members/999999', ok: 404 },
+  { method: 'POST', route: '/api/regions', perm: 'region.manage', body: () => ({ parentCode: '150826101', name: '矩阵村' }), ok: 201 },
+  { method: 'PATCH', route: '/api/regions/:code', perm: 'region.manage', url: () => '/api/regions/150826999', body: () => ({ name: '无此镇' }), ok: 404 },
+  { method: 'POST', route: '/api/regions/:code/move', perm: 'region.manage', url: () => '/api/regions/150826999/move', body: () => ({ parentCode: '150826' }), ok: 404 },
+  { method: 'POST', route: '/api/regions/:code/retire', perm: 'region.manage', url: () => '/api/regions/150826999/retire', body: () => ({ successorCode: '150826101' }), ok: 404 },
+  { method: 'GET', route: '/api/people', perm: 'person.read' },
+  { method: 'GET', route: '/api/people/:id', perm: 'person.read', url: () => `/api/people/${NO_PERSON}`, ok: 404 },
+  { method: 'POST', route: '/api/people', perm: 'person.write', body: () => ({}), ok: 'passed' },
+  { method: 'POST', route: '/api/people/:id/unmask', perm: 'personal.unmask', url: () => `/api/people/${NO_PERSON}/unmask`, body: () => ({ reason: 'matrix' }), ok: 404 },
+];
+
+const key = (method: string, route: string) => `${method.toUpperCase()} ${route}`;
+
+function allowed(role: Role, perm: string | string[]) {
+  const mine: string[] = permissionsOf(role);
+  if (perm === 'public' || perm === 'authenticated') return true;
+  return Array.isArray(perm) ? perm.some((p) => mine.includes(p)) : mine.includes(perm);
+}
+
+let t: TestApp;
+const sessions = new Map<string, { cookie: string; role: Role; ctx: Ctx }>();
+
+beforeAll(async () => {
+  t = await testApp();
+  const admin = await signIn(t, 'admin');
+  const targetId = await createAccount(t, admin, { username: 'matrix-target', homeRegionCode: '150826' });
+  for (const account of ACCOUNTS) {
+    const cookie = await signIn(t, account);
+    const user = (await call(t, { url: '/api/auth/me', as: cookie })).json().user;
+    const units = await call(t, { url: '/api/units', as: cookie });
+    const unitId = units.statusCode === 200 ? units.json()[0].id : 1;
+    sessions.set(account, { cookie, role: user.role, ctx: { account, roleId: user.roleId, unitId, targetId } });
+  }
+});
+afterAll(() => t.close());
+
+describe('the table is the app', () => {
+  it('every route in the OpenAPI document has a matrix row', async () => {
+    const doc = (await call(t, { url: '/api/openapi.json' })).json();
+    const inApp = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => key(m, path.replace(/\{(\w+)\}/g, ':$1'))),
+    );
+    expect(inApp.length).toBeGreaterThan(30);
+    const rows = new Set(ROWS.map((r) => key(r.method, r.route)));
+    expect(inApp.filter((k) => !rows.has(k)), 'routes without a matrix row').toEqual([]);
+    expect(new Set(ROWS.map((r) => key(r.method, r.route))).size).toBe(ROWS.length);
+  });
+
+  it('the demo accounts cover every role', () => {
+    expect(new Set([...sessions.values()].map((s) => s.role)).size).toBe(13);
+  });
+});
+
+describe('role × route', () => {
+  // a 401 also shows the row is a route: a path with no route answers 404 whoever asks
+  it('without a session: 401 on every non-public route, whatever the body', async () => {
+    for (const r of ROWS) {
+      const res = await call(t, { method: r.method, url: r.url?.(sessions.get('admin')!.ctx) ?? r.route, body: r.body ? {} : undefined });
+      if (r.perm === 'public') expect([401, 403, 404], key(r.method, r.route)).not.toContain(res.statusCode);
+      else {
+        expect(res.statusCode, key(r.method, r.route)).toBe(401);
+        expect(res.json().code).toBe('UNAUTHENTICATED');
+      }
+    }
+  });
+
+  it.each(ACCOUNTS)('%s gets what its role allows, and 403 naming the permission otherwise', async (account) => {
+    const { cookie, role, ctx } = sessions.get(account)!;
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const r of ROWS.filter((x) => !x.anonymousOnly)) {
+      const res = await call(t, { method: r.method, url: r.url?.(ctx) ?? r.route, as: cookie, body: r.body?.(ctx) });
+      const k = key(r.method, r.route);
+      if (allowed(role, r.perm)) {
+        const ok = r.ok ?? 200;
+        want.push(`${k} → ${ok === 'passed' ? 'passed' : ok}`);
+        got.push(`${k} → ${ok === 'passed' && ![401, 403].includes(res.statusCode) && res.statusCode < 500 ? 'passed' : res.statusCode}`);
+      } else {
+        want.push(`${k} → 403`);
+        got.push(`${k} → ${res.statusCode}`);
+        if (res.statusCode === 403 && typeof r.perm === 'string') expect(res.json().details?.permission, k).toBe(r.perm);
+      }
+    }
+    expect(got).toEqual(want);
+  });
+});
+
+describe('the three administrator roles', () => {
+  it('hold no operational permission and never see personal or case data', async () => {
+    for (const account of ['admin', 'secadmin', 'auditor']) {
+      const { cookie, role } = sessions.get(account)!;
+      expect(ADMIN_ROLES).toContain(role);
+      const perms: string[] = permissionsOf(role);
+      for (const p of ['person.read', 'person.write', 'personal.unmask', 'device.enroll']) expect(perms, `${role} ${p}`).not.toContain(p);
+      expect((await call(t, { url: '/api/people', as: cookie })).statusCode, account).toBe(403);
+    }
+    const auditor = sessions.get('auditor')!.cookie;
+    for (const url of ['/api/users', '/api/regions/tree', '/api/units', '/api/security/policy'])
+      expect((await call(t, { url, as: auditor })).statusCode, url).toBe(403);
+    expect(permissionsOf('auditor' as Role).sort()).toEqual((['audit.read', 'auth.self'] as Permission[]).sort());
+  });
+
+  it('each holds exactly one of user administration, security policy and audit', () => {
+    const only = (p: Permission) => ADMIN_ROLES.filter((r) => permissionsOf(r).includes(p));
+    expect(only('user.manage')).toEqual(['sys_admin']);
+    expect(only('policy.manage')).toEqual(['sec_admin']);
+    expect(only('role.grant_admin')).toEqual(['sec_admin']);
+    expect(only('audit.read')).toEqual(['auditor']);
+  });
+});
