@@ -23,6 +23,7 @@ import { unitsRoutes } from './modules/units/units.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
+import { casesRoutes } from './modules/cases/cases.routes.js';
 import { createCipherSuite, devKeyring, type CipherSuite } from './modules/personal/index.js';
 
 export interface AppDeps {
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(regionsRoutes(deps));
   const cipher = deps.cipher ?? createCipherSuite({ ...devKeyring(), algorithm: 'aes-256-gcm' });
   await app.register(peopleRoutes({ db: deps.db, clock, cipher }));
+  await app.register(casesRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone }));
 
   const web = existsSync(WEB_DIST);
   if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

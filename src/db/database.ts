@@ -51,6 +51,9 @@ async function openPostgres(url: string, timeZone: string, max: number): Promise
     },
   };
   const pool = new pg.Pool({ connectionString: url, max, types, options: `-c TimeZone=${timeZone}` });
+  // an idle client whose connection the server ended (restart, DROP DATABASE … WITH (FORCE)) must not crash
+  // the process: the pool drops it and the next query opens a new connection
+  pool.on('error', (err) => console.warn(`PostgreSQL idle connection ended: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   await sql`select 1`.execute(db); // fail early with a clear connection error
   return { db, kind: 'postgres', timeZone, close: () => db.destroy() };

@@ -157,7 +157,117 @@ export interface PeopleTable {
   version: Generated<number>;
 }
 
+export interface CasesTable {
+  id: Generated<number>;
+  caseNumber: string;
+  trackingCode: string;
+  title: string;
+  description: string;
+  category: string;
+  disputeType: string | null;
+  scale: Generated<string>;
+  urgency: Generated<string>;
+  channel: string;
+  placeRegionId: number;
+  placePath: string;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  level: 'village' | 'town' | 'county' | 'city';
+  officeUnitId: number;
+  officeRegionId: number;
+  officePath: string;
+  assignedUnitId: number | null;
+  assignedUserId: number | null;
+  coUnitIds: Generated<number[]>;
+  firstLevel: string;
+  highestLevel: string;
+  status: string;
+  version: Generated<number>;
+  confidential: Generated<boolean>;
+  avoidUnitIds: Generated<number[]>;
+  resolvedOnSite: Generated<boolean>;
+  disposition: string | null;
+  result: string | null;
+  satisfaction: string | null;
+  ratingMethod: string | null;
+  ratedAt: Date | null;
+  reworkCount: Generated<number>;
+  reopened: Generated<boolean>;
+  mergedIntoId: number | null;
+  applicantPhone4: string | null;
+  applicantPhoneIndex: string | null;
+  applicantIdIndex: string | null;
+  stage: string | null;
+  stageDueAt: Date | null;
+  createdBy: number | null;
+  businessDate: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  filedAt: Date | null;
+  closedAt: Date | null;
+  archivedAt: Date | null;
+  searchVector: ColumnType<string, never, never>;
+}
+
+export interface CasePartiesTable {
+  id: Generated<number>;
+  caseId: number;
+  role: 'applicant' | 'respondent' | 'agent';
+  isRepresentative: Generated<boolean>;
+  kind: Generated<'person' | 'organisation'>;
+  name: string;
+  idType: string | null;
+  idNumberSealed: string | null;
+  idNumberIndex: string | null;
+  phoneSealed: string | null;
+  phoneIndex: string | null;
+}
+
+export interface CaseActionsTable {
+  id: Generated<number>;
+  caseId: number;
+  at: Timestamp;
+  actorId: number | null;
+  actorName: string | null;
+  role: string | null;
+  unitId: number | null;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  note: string | null;
+  data: ColumnType<unknown | null, string | null, never>;
+  public: Generated<boolean>;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  requestHash: string;
+  status: number;
+  response: ColumnType<unknown, string, string>;
+  createdAt: Generated<Date>;
+}
+
+export interface CaseStatDeltasTable {
+  id: Generated<number>;
+  businessDate: string;
+  metric: string;
+  delta: number;
+  regionPath: string;
+  category: string;
+  disputeType: string | null;
+  channel: string;
+  level: string;
+  unitId: number | null;
+}
+
 export interface DB {
+  cases: CasesTable;
+  caseParties: CasePartiesTable;
+  caseActions: CaseActionsTable;
+  idempotencyKeys: IdempotencyKeysTable;
+  caseStatDeltas: CaseStatDeltasTable;
   people: PeopleTable;
   gridMembers: GridMembersTable;
   units: UnitsTable;

@@ -5,6 +5,7 @@ import * as m2026112802 from './2026112802_accounts.js';
 import * as m2026112803 from './2026112803_grid_members.js';
 import * as m2026112804 from './2026112804_audit.js';
 import * as m2026112805 from './2026112805_people.js';
+import * as m2026112806 from './2026112806_cases.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112801_platform': m2026112801,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026112803_grid_members': m2026112803,
   '2026112804_audit': m2026112804,
   '2026112805_people': m2026112805,
+  '2026112806_cases': m2026112806,
 };

@@ -78,6 +78,16 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/people/:id', perm: 'person.read', url: () => `/api/people/${NO_PERSON}`, ok: 404 },
   { method: 'POST', route: '/api/people', perm: 'person.write', body: () => ({}), ok: 'passed' },
   { method: 'POST', route: '/api/people/:id/unmask', perm: 'personal.unmask', url: () => `/api/people/${NO_PERSON}/unmask`, body: () => ({ reason: 'matrix' }), ok: 404 },
+  { method: 'GET', route: '/api/cases', perm: 'case.read' },
+  { method: 'GET', route: '/api/cases/workbench', perm: 'case.read' },
+  { method: 'GET', route: '/api/cases/:id', perm: 'case.read', url: () => `/api/cases/${NO_PERSON}`, ok: 404 },
+  { method: 'GET', route: '/api/cases/:id/duplicates', perm: 'case.read', url: () => `/api/cases/${NO_PERSON}/duplicates`, ok: 404 },
+  { method: 'GET', route: '/api/cases/:id/assignees', perm: 'case.act', url: () => `/api/cases/${NO_PERSON}/assignees`, ok: 404 },
+  { method: 'POST', route: '/api/cases', perm: 'case.create', body: () => ({}), ok: 'passed' },
+  { method: 'POST', route: '/api/cases/:id/actions', perm: 'case.act', url: () => `/api/cases/${NO_PERSON}/actions`, body: () => ({ action: 'file', version: 1 }), ok: 404 },
+  { method: 'POST', route: '/api/public/cases', perm: 'public', body: () => ({}), ok: 400 },
+  { method: 'POST', route: '/api/public/track', perm: 'public', body: () => ({}), ok: 400 },
+  { method: 'POST', route: '/api/public/rate', perm: 'public', body: () => ({}), ok: 400 },
 ];
 
 const key = (method: string, route: string) => `${method.toUpperCase()} ${route}`;

@@ -54,6 +54,9 @@ export const PERMISSIONS = {
   'person.read': '查看实有人口',
   'person.write': '登记、修改实有人口',
   'personal.unmask': '查看完整个人信息（须填事由，留痕）',
+  'case.read': '查看案件',
+  'case.create': '受理/上报案件',
+  'case.act': '办理案件（按流转表）',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -73,10 +76,13 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'person.read': ['grid_worker', 'village_staff', 'town_staff', 'dispatcher', 'leader', 'police'],
   'person.write': ['grid_worker', 'village_staff', 'town_staff', 'dispatcher'],
   'personal.unmask': ['village_staff', 'town_staff', 'dispatcher', 'police'],
+  'case.read': OPERATIONAL,
+  'case.create': OPERATIONAL.filter((r) => r !== 'leader'),
+  'case.act': OPERATIONAL,
 };
 
 /** What a device token may do at most: what the phone app needs offline. */
-export const DEVICE_PERMISSIONS: Permission[] = ['auth.self', 'region.read', 'unit.read', 'person.read', 'person.write'];
+export const DEVICE_PERMISSIONS: Permission[] = ['auth.self', 'region.read', 'unit.read', 'person.read', 'person.write', 'case.read', 'case.create'];
 
 export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(GRANTS) as Permission[]).filter((p) => GRANTS[p].includes(role));

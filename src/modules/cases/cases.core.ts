@@ -1,0 +1,155 @@
+// What every case operation shares: how a user stands to a case (relations), whether they may see it
+// (scope, 回避), the timeline + audit + statistics writes of a change, and the masked view of a case.
+import { sql, type Expression, type Kysely, type SqlBool, type ExpressionBuilder } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Clock } from '../../db/business-time.js';
+import { businessDate } from '../../db/business-time.js';
+import { notFound, text } from '../../http/errors.js';
+import { record, type Actor } from '../audit/audit.service.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import { maskIdNumber, maskName, maskPhone, type CipherSuite } from '../personal/index.js';
+import * as repo from './cases.repo.js';
+import { allowedActions, STATE_NAMES, ACTION_NAMES, type CaseFacts, type CaseState, type Relation } from './cases.workflow.js';
+import { CATEGORIES, CHANNELS, disputeTypeName, LEVEL_NAMES, SATISFACTION, type Level } from './cases.codes.js';
+
+export interface CasesCtx {
+  db: Kysely<DB>;
+  clock: Clock;
+  cipher: CipherSuite;
+  timeZone: string;
+}
+
+const TERRITORIAL = ['village_staff', 'town_staff', 'dispatcher'];
+
+export function relations(u: SessionUser, c: repo.CaseRow): Relation[] {
+  const r: Relation[] = [];
+  if (TERRITORIAL.includes(u.role) && u.unitId !== null && u.unitId === c.officeUnitId) r.push('office');
+  if (u.unitId !== null && u.unitId === c.assignedUnitId && !c.avoidUnitIds.includes(u.unitId)) r.push('unit');
+  if (u.role === 'dispatcher' && u.regionPath && c.officePath.startsWith(u.regionPath)) r.push('county_center');
+  return r;
+}
+
+/** May the user see this case at all? Outside scope answers 404 like a missing case. */
+export function canSee(u: SessionUser, c: repo.CaseRow): boolean {
+  if (u.unitId !== null && c.avoidUnitIds.includes(u.unitId)) return false;
+  if (u.scopeKind === 'unit') return u.unitId !== null && (c.assignedUnitId === u.unitId || c.coUnitIds.includes(u.unitId));
+  if (u.unitId !== null && (c.assignedUnitId === u.unitId || c.officeUnitId === u.unitId)) return true;
+  return u.scopePaths.some((p) => c.placePath.startsWith(p) || (u.scopeKind === 'region' && c.officePath.startsWith(p)));
+}
+
+/** The same rule as SQL, for lists. */
+export function scopeFilter(u: SessionUser) {
+  return (eb: ExpressionBuilder<DB, 'cases'>): Expression<SqlBool> => {
+    const avoid = u.unitId !== null ? sql<SqlBool>`not (${u.unitId}::int8 = any(cases.avoid_unit_ids))` : sql<SqlBool>`true`;
+    let visible: Expression<SqlBool>;
+    if (u.scopeKind === 'unit') {
+      visible = u.unitId === null ? sql<SqlBool>`false` : sql<SqlBool>`(cases.assigned_unit_id = ${u.unitId} or ${u.unitId}::int8 = any(cases.co_unit_ids))`;
+    } else {
+      const paths = u.scopePaths.flatMap((p) => [eb('cases.placePath', 'like', `${p}%`), ...(u.scopeKind === 'region' ? [eb('cases.officePath', 'like', `${p}%`)] : [])]);
+      const mine = u.unitId !== null ? [eb('cases.assignedUnitId', '=', u.unitId), eb('cases.officeUnitId', '=', u.unitId)] : [];
+      visible = paths.length + mine.length ? eb.or([...paths, ...mine]) : sql<SqlBool>`false`;
+    }
+    return eb.and([avoid, visible]);
+  };
+}
+
+export async function visibleCase(q: Kysely<DB>, u: SessionUser, id: number, forUpdate = false) {
+  const c = forUpdate ? await repo.byIdForUpdate(q, id) : await repo.byId(q, id);
+  if (!c || !canSee(u, c)) throw notFound(text('案件不存在', 'case not found'));
+  return c;
+}
+
+export function facts(c: repo.CaseRow, hasParentOffice: boolean): CaseFacts {
+  return { status: c.status as CaseState, level: c.level, satisfaction: c.satisfaction, reopened: c.reopened, hasParentOffice };
+}
+
+export interface ActionWrite {
+  action: string;
+  from: string | null;
+  to: string;
+  note?: string | null;
+  data?: Record<string, unknown>;
+  public?: boolean;
+}
+
+/** Timeline row + audit row (+ statistics delta) in the caller's transaction. */
+export async function writeAction(trx: Kysely<DB>, ctx: CasesCtx, c: { id: number; caseNumber: string }, actor: Actor, unitId: number | null, w: ActionWrite) {
+  const at = ctx.clock.now();
+  await trx
+    .insertInto('caseActions')
+    .values({
+      caseId: c.id, at, actorId: actor.actorId, actorName: actor.actorName, role: actor.role, unitId,
+      action: w.action, fromStatus: w.from, toStatus: w.to, note: w.note ?? null,
+      data: w.data ? JSON.stringify(w.data) : null, public: w.public ?? true,
+    })
+    .execute();
+  await record(trx, actor, { action: `case.${w.action}`, objectType: 'case', objectId: c.id, details: { caseNumber: c.caseNumber, from: w.from, to: w.to } }, at);
+}
+
+/** One insert-only statistics row: concurrent writers never wait on a shared counter. */
+export async function writeDelta(trx: Kysely<DB>, ctx: CasesCtx, c: repo.CaseRow, metric: string, delta = 1) {
+  await trx
+    .insertInto('caseStatDeltas')
+    .values({
+      businessDate: businessDate(ctx.clock.now(), ctx.timeZone), metric, delta, regionPath: c.placePath, category: c.category,
+      disputeType: c.disputeType, channel: c.channel, level: c.level, unitId: c.assignedUnitId ?? c.officeUnitId,
+    })
+    .execute();
+}
+
+/** The case as a screen shows it: names resolved, parties masked, the caller's allowed actions. */
+export async function caseView(ctx: CasesCtx, u: SessionUser, c: repo.CaseRow) {
+  const [parties, units, place, parent] = await Promise.all([
+    repo.parties(ctx.db, c.id),
+    repo.unitsByIds(ctx.db, [c.officeUnitId, ...(c.assignedUnitId ? [c.assignedUnitId] : []), ...c.coUnitIds]),
+    ctx.db.selectFrom('regions').select(['code', 'name', 'level']).where('id', '=', c.placeRegionId).executeTakeFirstOrThrow(),
+    hasParentOffice(ctx.db, c),
+  ]);
+  const unitName = (id: number | null) => (id ? (units.find((x) => x.id === id)?.name ?? null) : null);
+  return {
+    ...baseView(c),
+    place: { code: place.code, name: place.name, level: place.level },
+    officeUnit: { id: c.officeUnitId, name: unitName(c.officeUnitId) },
+    assignedUnit: c.assignedUnitId ? { id: c.assignedUnitId, name: unitName(c.assignedUnitId) } : null,
+    coUnits: c.coUnitIds.map((id) => ({ id, name: unitName(id) })),
+    assignedUserName: await repo.userName(ctx.db, c.assignedUserId),
+    parties: parties.map((p) => ({
+      id: p.id, role: p.role, isRepresentative: p.isRepresentative, kind: p.kind,
+      name: p.kind === 'person' ? maskName(p.name) : p.name,
+      idType: p.idType,
+      idNumber: p.idNumberSealed ? maskIdNumber(ctx.cipher.decrypt(p.idNumberSealed)) : null,
+      phone: p.phoneSealed ? maskPhone(ctx.cipher.decrypt(p.phoneSealed)) : null,
+    })),
+    allowedActions: allowedActions(facts(c, parent), relations(u, c)),
+  };
+}
+
+export function baseView(c: repo.CaseRow) {
+  return {
+    id: c.id, caseNumber: c.caseNumber, title: c.title, description: c.description,
+    category: c.category, categoryName: CATEGORIES[c.category as keyof typeof CATEGORIES],
+    disputeType: c.disputeType, disputeTypeName: disputeTypeName(c.disputeType),
+    scale: c.scale, urgency: c.urgency, channel: c.channel, channelName: CHANNELS[c.channel as keyof typeof CHANNELS],
+    address: c.address, lat: c.lat, lng: c.lng,
+    level: c.level, levelName: LEVEL_NAMES[c.level as Level], firstLevel: c.firstLevel, highestLevel: c.highestLevel,
+    status: c.status, statusName: STATE_NAMES[c.status as CaseState], version: c.version,
+    confidential: c.confidential, resolvedOnSite: c.resolvedOnSite,
+    disposition: c.disposition, result: c.result,
+    satisfaction: c.satisfaction, satisfactionName: c.satisfaction ? SATISFACTION[c.satisfaction as keyof typeof SATISFACTION] : null,
+    reworkCount: c.reworkCount, reopened: c.reopened, mergedIntoId: c.mergedIntoId,
+    stage: c.stage, stageDueAt: c.stageDueAt,
+    createdAt: c.createdAt, updatedAt: c.updatedAt, filedAt: c.filedAt, closedAt: c.closedAt, archivedAt: c.archivedAt,
+  };
+}
+
+export async function hasParentOffice(q: Kysely<DB>, c: repo.CaseRow) {
+  const offices = await repo.officeFor(q, c.officePath);
+  return offices.some((o) => o.path.length < c.officePath.length);
+}
+
+export const timelineView = (rows: Awaited<ReturnType<typeof repo.timeline>>) =>
+  rows.map((r) => ({
+    id: r.id, at: r.at, action: r.action, actionName: ACTION_NAMES[r.action as keyof typeof ACTION_NAMES] ?? r.action,
+    actorName: r.actorName, role: r.role, fromStatus: r.fromStatus, toStatus: r.toStatus,
+    toStatusName: STATE_NAMES[r.toStatus as CaseState], note: r.note, data: r.data, public: r.public,
+  }));

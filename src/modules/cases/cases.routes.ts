@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { currentUser } from '../../http/auth.js';
+import { AppError, text } from '../../http/errors.js';
+import { RateLimiter } from '../../http/rate-limit.js';
+import { actorOf, systemActor } from '../audit/audit.service.js';
+import type { CasesCtx } from './cases.core.js';
+import { caseView } from './cases.core.js';
+import { intake, intakeAnswer, type Idempotency, type IntakeResult } from './cases.intake.js';
+import { perform } from './cases.actions.js';
+import { assignees, duplicates, getCase, listCases, workbench } from './cases.query.js';
+import { rate, track } from './cases.public.js';
+import * as S from './cases.schemas.js';
+
+const Id = z.object({ id: z.coerce.number().int().positive() });
+
+const stable = (v: unknown): string =>
+  Array.isArray(v) ? `[${v.map(stable).join(',')}]` : v && typeof v === 'object'
+    ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`).join(',')}}`
+    : JSON.stringify(v);
+
+function idempotency(req: FastifyRequest, scope: string): Idempotency | undefined {
+  const key = req.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string' || key.length < 8 || key.length > 100)
+    throw new AppError('VALIDATION', text('Idempotency-Key 须为 8–100 个字符', 'Idempotency-Key must be 8–100 characters'));
+  return { scope, key, hash: createHash('sha256').update(stable(req.body)).digest('hex') };
+}
+
+const answer = (reply: FastifyReply, r: IntakeResult) => {
+  if (r.replay) return reply.status(r.replay.status).header('idempotent-replayed', 'true').send(r.replay.body);
+  return reply.status(201).send(intakeAnswer(r.created!));
+};
+
+export const casesRoutes = (ctx: CasesCtx): FastifyPluginAsyncZod => async (app) => {
+  const tags = ['cases 案件'];
+  app.post('/api/cases', {
+    config: { permission: 'case.create' },
+    schema: { tags, summary: '受理/上报案件 intake (any channel; Idempotency-Key honoured)', body: S.IntakeBody },
+  }, async (req, reply) => {
+    const user = currentUser(req);
+    return answer(reply, await intake(ctx, user, req.body, actorOf(req), idempotency(req, `user:${user.id}`)));
+  });
+
+  app.get('/api/cases', { config: { permission: 'case.read' }, schema: { tags, summary: '案件列表 list (scoped, keyset paging, Chinese search)', querystring: S.ListQuery } }, async (req) =>
+    listCases(ctx, currentUser(req), req.query));
+
+  app.get('/api/cases/workbench', { config: { permission: 'case.read' }, schema: { tags, summary: '工作台计数 workbench counts' } }, async (req) => workbench(ctx, currentUser(req)));
+
+  app.get('/api/cases/:id', { config: { permission: 'case.read' }, schema: { tags, summary: '案件详情（含可执行操作） one case with allowedActions', params: Id } }, async (req) =>
+    getCase(ctx, currentUser(req), req.params.id));
+
+  app.get('/api/cases/:id/duplicates', { config: { permission: 'case.read' }, schema: { tags, summary: '疑似重复 duplicate candidates', params: Id } }, async (req) =>
+    duplicates(ctx, currentUser(req), req.params.id));
+
+  app.get('/api/cases/:id/assignees', { config: { permission: 'case.act' }, schema: { tags, summary: '可指派单位 units this office may assign to', params: Id } }, async (req) =>
+    assignees(ctx, currentUser(req), req.params.id));
+
+  app.post('/api/cases/:id/actions', {
+    config: { permission: 'case.act' },
+    schema: { tags, summary: '办理操作 perform an action (412 stale version, 409 wrong state, 403 not yours)', params: Id, body: S.ActionBody },
+  }, async (req) => {
+    const user = currentUser(req);
+    const updated = await perform(ctx, user, req.params.id, req.body, actorOf(req));
+    return caseView(ctx, user, updated);
+  });
+
+  // citizens: no account; rate-limited per address and per phone
+  const perAddress = new RateLimiter(20, 3_600_000, ctx.clock);
+  const perPhone = new RateLimiter(5, 86_400_000, ctx.clock);
+  const perTrack = new RateLimiter(60, 3_600_000, ctx.clock);
+  const ptags = ['public 群众'];
+
+  app.post('/api/public/cases', {
+    config: { permission: 'public' },
+    schema: { tags: ptags, summary: '我要反映 a citizen reports (no login; Idempotency-Key honoured)', body: S.PublicIntakeBody },
+  }, async (req, reply) => {
+    perAddress.hit(req.ip);
+    perPhone.hit(req.body.applicant.phone.replace(/\D/g, '').slice(-11));
+    const r = await intake(ctx, null, { ...req.body, channel: 'citizen' }, { ...systemActor('citizen'), ip: req.ip, requestId: String(req.id) }, idempotency(req, `public:${req.body.applicant.phone.replace(/\D/g, '').slice(-11)}`));
+    return answer(reply, r);
+  });
+
+  app.post('/api/public/track', { config: { permission: 'public' }, schema: { tags: ptags, summary: '进度查询 track with code + last four phone digits', body: S.TrackBody } }, async (req) => {
+    perTrack.hit(req.ip);
+    return track(ctx, req.body.trackingCode, req.body.phone4);
+  });
+
+  app.post('/api/public/rate', { config: { permission: 'public' }, schema: { tags: ptags, summary: '评价 rate once', body: S.RateBody } }, async (req) => {
+    perTrack.hit(req.ip);
+    return rate(ctx, req.body, req.ip);
+  });
+};

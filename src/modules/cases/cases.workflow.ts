@@ -1,0 +1,130 @@
+// The six-step closed loop as data (DOMAIN §3). The table is the source of truth: the API checks it,
+// and the UI shows the buttons it allows. Pure code: no I/O.
+export const STATES = ['reported', 'filed', 'assigned', 'in_progress', 'to_verify', 'verified', 'closed', 'archived', 'rejected', 'merged'] as const;
+export type CaseState = (typeof STATES)[number];
+
+export const STATE_NAMES: Record<CaseState, string> = {
+  reported: '待受理',
+  filed: '待指派',
+  assigned: '待签收',
+  in_progress: '办理中',
+  to_verify: '待核查',
+  verified: '待评价',
+  closed: '已结案',
+  archived: '已归档',
+  rejected: '不予受理',
+  merged: '已合并',
+};
+
+export const ACTIONS = ['file', 'reject', 'merge', 'assign', 'start', 'return', 'escalate', 'take_over', 'feedback', 'verify', 'rate', 'reopen', 'close', 'archive'] as const;
+export type CaseAction = (typeof ACTIONS)[number];
+
+export const ACTION_NAMES: Record<CaseAction | 'report', string> = {
+  report: '问题上报',
+  file: '立案',
+  reject: '不予受理',
+  merge: '合并',
+  assign: '指派',
+  start: '签收',
+  return: '退回',
+  escalate: '上报上级',
+  take_over: '提级办理',
+  feedback: '办理反馈',
+  verify: '核查',
+  rate: '回访评价',
+  reopen: '重新办理',
+  close: '结案',
+  archive: '归档',
+};
+
+/** How the caller stands to the case: computed by the service from the session and the case. */
+export type Relation = 'office' | 'unit' | 'county_center';
+
+export interface CaseFacts {
+  status: CaseState;
+  level: 'village' | 'town' | 'county' | 'city';
+  satisfaction: string | null;
+  reopened: boolean;
+  hasParentOffice: boolean;
+}
+
+export interface Transition {
+  from: CaseState[];
+  action: CaseAction;
+  /** the resulting state; verify decides between two, so it is computed */
+  to: CaseState | ((f: CaseFacts, input: { passed?: boolean }) => CaseState);
+  who: Relation[];
+  guard?: (f: CaseFacts) => string | null;
+}
+
+export const TRANSITIONS: Transition[] = [
+  { from: ['reported'], action: 'file', to: 'filed', who: ['office'] },
+  { from: ['reported'], action: 'reject', to: 'rejected', who: ['office'] },
+  { from: ['reported'], action: 'merge', to: 'merged', who: ['office'] },
+  { from: ['filed'], action: 'assign', to: 'assigned', who: ['office'] },
+  { from: ['assigned'], action: 'start', to: 'in_progress', who: ['unit'] },
+  { from: ['assigned', 'in_progress'], action: 'return', to: 'filed', who: ['unit'] },
+  {
+    from: ['reported', 'filed'],
+    action: 'escalate',
+    to: 'filed',
+    who: ['office'],
+    guard: (f) => (f.hasParentOffice ? null : 'no office above this level'),
+  },
+  {
+    from: ['in_progress'],
+    action: 'escalate',
+    to: 'filed',
+    who: ['unit'],
+    guard: (f) => (f.hasParentOffice ? null : 'no office above this level'),
+  },
+  {
+    from: ['reported', 'filed', 'assigned', 'in_progress'],
+    action: 'take_over',
+    to: 'filed',
+    who: ['county_center'],
+    guard: (f) => (f.level === 'county' || f.level === 'city' ? 'already at the county center' : null),
+  },
+  { from: ['in_progress'], action: 'feedback', to: 'to_verify', who: ['unit'] },
+  { from: ['to_verify'], action: 'verify', to: (_f, i) => (i.passed ? 'verified' : 'in_progress'), who: ['office'] },
+  { from: ['verified'], action: 'rate', to: 'closed', who: ['office'] },
+  { from: ['verified'], action: 'close', to: 'closed', who: ['office'] },
+  {
+    from: ['closed'],
+    action: 'reopen',
+    to: 'filed',
+    who: ['office'],
+    guard: (f) => (f.reopened ? 'a case is reopened at most once' : f.satisfaction !== 'dissatisfied' ? 'only a case rated dissatisfied is reopened' : null),
+  },
+  { from: ['closed'], action: 'archive', to: 'archived', who: ['office'] },
+];
+
+export type Check = { ok: true; transition: Transition } | { ok: false; why: 'state' | 'who' | 'guard'; message: string };
+
+/** Whether `relations` may take `action` on a case with `facts`: which rule refuses, if one does. */
+export function check(facts: CaseFacts, action: CaseAction, relations: Relation[]): Check {
+  const inState = TRANSITIONS.filter((t) => t.action === action && t.from.includes(facts.status));
+  if (inState.length === 0) return { ok: false, why: 'state', message: `${action} is not possible in state ${facts.status}` };
+  const mine = inState.filter((t) => t.who.some((w) => relations.includes(w)));
+  if (mine.length === 0) return { ok: false, why: 'who', message: `${action} in state ${facts.status} is for ${inState.flatMap((t) => t.who).join('/')}` };
+  for (const t of mine) {
+    const g = t.guard?.(facts) ?? null;
+    if (!g) return { ok: true, transition: t };
+  }
+  return { ok: false, why: 'guard', message: mine[0].guard!(facts)! };
+}
+
+export function nextState(t: Transition, facts: CaseFacts, input: { passed?: boolean }): CaseState {
+  return typeof t.to === 'function' ? t.to(facts, input) : t.to;
+}
+
+/** The actions the caller may take now: what the UI shows as buttons. */
+export function allowedActions(facts: CaseFacts, relations: Relation[]): CaseAction[] {
+  return ACTIONS.filter((a) => check(facts, a, relations).ok);
+}
+
+export const TERMINAL: CaseState[] = ['archived', 'rejected', 'merged'];
+
+export const LEVEL_ORDER = ['village', 'town', 'county', 'city'] as const;
+export const higherLevel = (a: string, b: string) =>
+  LEVEL_ORDER.indexOf(a as (typeof LEVEL_ORDER)[number]) >= LEVEL_ORDER.indexOf(b as (typeof LEVEL_ORDER)[number]) ? a : b;
