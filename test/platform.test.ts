@@ -101,14 +101,17 @@ describe('data layer on ' + (onPostgres() ? 'PostgreSQL' : 'PGlite'), () => {
     expect(r.rows[0]).toEqual({ d: '2026-05-01', tz: 'Asia/Shanghai', h: 7 });
   });
   it('date, int8, numeric and timestamptz parse the same on both drivers', async () => {
-    const r = await sql<{ d: unknown; n: unknown; big: unknown; num: unknown; ts: unknown }>`
+    const r = await sql<{ d: unknown; n: unknown; big: unknown; num: unknown; ts: unknown; ids: unknown; none: unknown }>`
       select '2026-02-14'::date as d, count(*) as n, 9007199254740991::int8 as big, 12.50::numeric as num,
+             array[3, 12]::int8[] as ids, '{}'::int8[] as none,
              '2026-05-01 07:30+08'::timestamptz as ts from (values (1), (2)) v(x)`.execute(t.database.db);
     const row = r.rows[0];
     expect(row.d).toBe('2026-02-14');
     expect(row.n).toBe(2);
     expect(row.big).toBe(9007199254740991);
     expect(row.num).toBe('12.50');
+    expect(row.ids).toEqual([3, 12]);
+    expect(row.none).toEqual([]);
     expect(row.ts).toBeInstanceOf(Date);
     expect((row.ts as Date).toISOString()).toBe('2026-04-30T23:30:00.000Z');
   });

@@ -19,9 +19,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const OID = { int8: 20, numeric: 1700, date: 1082, timestamptz: 1184 } as const;
+const OID = { int8: 20, int8Array: 1016, numeric: 1700, date: 1082, timestamptz: 1184 } as const;
 
 const parseInt8 = (v: string) => Number(v);
+/** '{1,2,NULL}' → [1, 2, null] — int8[] the same on both drivers (pg would give strings) */
+const parseInt8Array = (v: string) => (v === '{}' ? [] : v.slice(1, -1).split(',').map((x) => (x === 'NULL' ? null : Number(x))));
 const identity = (v: string) => v;
 
 export interface OpenOptions {
@@ -46,6 +48,7 @@ async function openPostgres(url: string, timeZone: string, max: number): Promise
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       if (oid === OID.int8) return parseInt8;
+      if (oid === OID.int8Array) return parseInt8Array;
       if (oid === OID.numeric || oid === OID.date) return identity;
       return pg.types.getTypeParser(oid, format as 'text');
     },
@@ -66,6 +69,7 @@ async function openPGlite(dataDir: string | undefined, timeZone: string, loadDat
     extensions: { pg_trgm },
     parsers: {
       [OID.int8]: parseInt8,
+      [OID.int8Array]: parseInt8Array,
       [OID.numeric]: identity,
       [OID.date]: identity,
     },
