@@ -96,7 +96,11 @@ export type IntakeResult = { created: repo.CaseRow; replay?: undefined } | { rep
 /** The answer a created case gets (and a replay of the same request gets again). */
 export const intakeAnswer = (c: repo.CaseRow) => ({ id: c.id, caseNumber: c.caseNumber, trackingCode: c.trackingCode, status: c.status, version: c.version });
 
-export async function intake(ctx: CasesCtx, user: SessionUser | null, input: IntakeInput, actor: Actor, idem?: Idempotency): Promise<IntakeResult> {
+/** Create a case; inside `trx` when given (a campaign imports many in one transaction), else in its own. */
+export async function intake(ctxIn: CasesCtx, user: SessionUser | null, input: IntakeInput, actor: Actor, idem?: Idempotency, trx?: Kysely<DB>): Promise<IntakeResult> {
+  if (!trx) return ctxIn.db.transaction().execute((t) => intake(ctxIn, user, input, actor, idem, t));
+  // every read goes through the transaction: on PGlite a second connection would wait for this one forever
+  const ctx = { ...ctxIn, db: trx };
   const now = ctx.clock.now();
   if (input.category === 'dispute' && !input.disputeType) throw bad('disputeType', '矛盾纠纷须填写纠纷类型（GB/T 31000）', 'a dispute needs a dispute type (GB/T 31000)');
   if (input.disputeType && !isDisputeType(input.disputeType)) throw bad('disputeType', `未知的纠纷类型 ${input.disputeType}`, `unknown dispute type ${input.disputeType}`);
@@ -135,7 +139,7 @@ export async function intake(ctx: CasesCtx, user: SessionUser | null, input: Int
   const day = businessDate(now, ctx.timeZone);
   const level = office.level as Level;
 
-  return ctx.db.transaction().execute(async (trx): Promise<IntakeResult> => {
+  {
     if (idem) {
       // claim the key first: a concurrent twin waits here on the unique key until this one commits
       const claimed = await trx
@@ -209,5 +213,5 @@ export async function intake(ctx: CasesCtx, user: SessionUser | null, input: Int
     if (idem)
       await trx.updateTable('idempotencyKeys').set({ status: 201, response: JSON.stringify(intakeAnswer(c)) }).where('scope', '=', idem.scope).where('key', '=', idem.key).execute();
     return { created: c };
-  });
+  }
 }
