@@ -7,6 +7,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import type { Database } from './db/database.js';
@@ -35,6 +37,8 @@ export interface AppDeps {
   mapTileUrl?: string;
   https?: { cert: Buffer; key: Buffer };
   logLevel?: string;
+  /** where uploaded files live (config: <data dir>/files) */
+  filesDir?: string;
   /** personal-data encryption (config.crypto); development keys when absent */
   cipher?: CipherSuite;
   /** production: administrators must use a second factor */
@@ -83,7 +87,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(regionsRoutes(deps));
   const cipher = deps.cipher ?? createCipherSuite({ ...devKeyring(), algorithm: 'aes-256-gcm' });
   await app.register(peopleRoutes({ db: deps.db, clock, cipher }));
-  await app.register(casesRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone }));
+  const filesDir = deps.filesDir ?? path.join(tmpdir(), 'fengqiao-files');
+  await app.register(casesRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone, filesDir }));
 
   const web = existsSync(WEB_DIST);
   if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

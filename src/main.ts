@@ -1,4 +1,5 @@
 // `npm start`: migrate, seed demo data on the first start of an empty embedded database, serve API + web.
+import path from 'node:path';
 import { loadConfig, ConfigError } from './config.js';
 import { DataDirLockedError } from './db/lock.js';
 import { openConfigured } from './runtime.js';
@@ -27,6 +28,7 @@ async function main() {
     logLevel: config.logLevel,
     requireAdminTotp: config.env === 'production',
     cipher,
+    filesDir: path.join(config.dataDir, 'files'),
   });
   // the audit hash chain is appended in the background, so writers never wait on the previous hash
   let sealing = false;

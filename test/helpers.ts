@@ -1,7 +1,9 @@
 // Test builders: a fresh database per test file (cloned from the template), the app on it,
 // an injected clock, and logins through the real API.
 import { inject } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
@@ -58,6 +60,7 @@ export interface TestApp {
   app: FastifyInstance;
   database: Database;
   clock: ReturnType<typeof testClock>;
+  filesDir: string;
   /** log in as a demo account; returns the cookie header to send */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -66,7 +69,8 @@ export interface TestApp {
 export async function testApp(o: { demo?: boolean } = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const clock = testClock();
-  const app = await buildApp({ db: database.db, database, clock, version: 'test', demo: o.demo ?? true });
+  const filesDir = mkdtempSync(path.join(tmpdir(), 'fq-files-'));
+  const app = await buildApp({ db: database.db, database, clock, version: 'test', demo: o.demo ?? true, filesDir });
   await app.ready();
   return {
     app,
@@ -78,9 +82,11 @@ export async function testApp(o: { demo?: boolean } = {}): Promise<TestApp> {
       const c = res.cookies.find((x) => x.name === 'fq_session')!;
       return `fq_session=${c.value}`;
     },
+    filesDir,
     async close() {
       await app.close();
       await database.close();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

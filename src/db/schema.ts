@@ -207,7 +207,33 @@ export interface CasesTable {
   filedAt: Date | null;
   closedAt: Date | null;
   archivedAt: Date | null;
+  campaignId: number | null;
   searchVector: ColumnType<string, never, never>;
+}
+
+export interface CaseAttachmentsTable {
+  id: Generated<number>;
+  caseId: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  uploadedBy: number | null;
+  uploadedByName: string | null;
+  createdAt: Timestamp;
+}
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  name: string;
+  source: string | null;
+  channel: string;
+  officeUnitId: number | null;
+  regionPath: string;
+  createdBy: number | null;
+  createdAt: Timestamp;
+  total: Generated<number>;
 }
 
 export interface CasePartiesTable {
@@ -264,6 +290,8 @@ export interface CaseStatDeltasTable {
 
 export interface DB {
   cases: CasesTable;
+  caseAttachments: CaseAttachmentsTable;
+  campaigns: CampaignsTable;
   caseParties: CasePartiesTable;
   caseActions: CaseActionsTable;
   idempotencyKeys: IdempotencyKeysTable;

@@ -6,6 +6,7 @@ import * as m2026112803 from './2026112803_grid_members.js';
 import * as m2026112804 from './2026112804_audit.js';
 import * as m2026112805 from './2026112805_people.js';
 import * as m2026112806 from './2026112806_cases.js';
+import * as m2026112807 from './2026112807_case_files.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112801_platform': m2026112801,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026112804_audit': m2026112804,
   '2026112805_people': m2026112805,
   '2026112806_cases': m2026112806,
+  '2026112807_case_files': m2026112807,
 };

@@ -13,6 +13,10 @@ import { perform } from './cases.actions.js';
 import { assignees, duplicates, getCase, listCases, workbench } from './cases.query.js';
 import { rate, track } from './cases.public.js';
 import * as S from './cases.schemas.js';
+import { addAttachment, listAttachments, readAttachment, ATTACHMENT_EXTENSIONS, MAX_ATTACHMENT_BYTES } from './cases.files.js';
+import { readUpload } from '../../http/upload.js';
+import { visibleCase } from './cases.core.js';
+import * as repo from './cases.repo.js';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 
@@ -34,7 +38,7 @@ const answer = (reply: FastifyReply, r: IntakeResult) => {
   return reply.status(201).send(intakeAnswer(r.created!));
 };
 
-export const casesRoutes = (ctx: CasesCtx): FastifyPluginAsyncZod => async (app) => {
+export const casesRoutes = (ctx: CasesCtx & { filesDir: string }): FastifyPluginAsyncZod => async (app) => {
   const tags = ['cases 案件'];
   app.post('/api/cases', {
     config: { permission: 'case.create' },
@@ -67,6 +71,31 @@ export const casesRoutes = (ctx: CasesCtx): FastifyPluginAsyncZod => async (app)
     return caseView(ctx, user, updated);
   });
 
+  const upload = (req: FastifyRequest) => readUpload(req, { maxBytes: MAX_ATTACHMENT_BYTES, extensions: ATTACHMENT_EXTENSIONS });
+
+  app.get('/api/cases/:id/attachments', { config: { permission: 'case.read' }, schema: { tags, summary: '附件列表 attachments', params: Id } }, async (req) =>
+    listAttachments(ctx, currentUser(req), req.params.id));
+
+  app.post('/api/cases/:id/attachments', {
+    config: { permission: 'case.read' },
+    schema: { tags, summary: '上传附件 upload (multipart "file"; jpg/png/webp/pdf/docx/xlsx ≤ 10 MB)', params: Id },
+  }, async (req, reply) => {
+    const user = currentUser(req);
+    const c = await visibleCase(ctx.db, user, req.params.id);
+    return reply.status(201).send(await addAttachment(ctx, user, c, await upload(req), actorOf(req)));
+  });
+
+  app.get('/api/cases/:id/attachments/:attachmentId', {
+    config: { permission: 'case.read' },
+    schema: { tags, summary: '下载附件 download', params: Id.extend({ attachmentId: z.coerce.number().int().positive() }) },
+  }, async (req, reply) => {
+    const a = await readAttachment(ctx, currentUser(req), req.params.id, req.params.attachmentId);
+    reply.header('content-type', a.contentType);
+    reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(a.filename)}`);
+    reply.header('x-content-type-options', 'nosniff');
+    return reply.send(a.body);
+  });
+
   // citizens: no account; rate-limited per address and per phone
   const perAddress = new RateLimiter(20, 3_600_000, ctx.clock);
   const perPhone = new RateLimiter(5, 86_400_000, ctx.clock);
@@ -81,6 +110,24 @@ export const casesRoutes = (ctx: CasesCtx): FastifyPluginAsyncZod => async (app)
     perPhone.hit(req.body.applicant.phone.replace(/\D/g, '').slice(-11));
     const r = await intake(ctx, null, { ...req.body, channel: 'citizen' }, { ...systemActor('citizen'), ip: req.ip, requestId: String(req.id) }, idempotency(req, `public:${req.body.applicant.phone.replace(/\D/g, '').slice(-11)}`));
     return answer(reply, r);
+  });
+
+  app.post('/api/public/cases/:trackingCode/attachments', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ptags, summary: '补充照片 a citizen adds photos within an hour of reporting (multipart "file"; ?phone4=)',
+      params: z.object({ trackingCode: z.string().min(4).max(20) }), querystring: z.object({ phone4: z.string().regex(/^\d{4}$/) }),
+    },
+  }, async (req, reply) => {
+    perAddress.hit(req.ip);
+    const c = await repo.byTrackingCode(ctx.db, req.params.trackingCode.toUpperCase());
+    if (!c || c.applicantPhone4 !== req.query.phone4) throw new AppError('NOT_FOUND', text('未找到该案件', 'no such case'));
+    if (ctx.clock.now().getTime() - c.createdAt.getTime() > 3_600_000)
+      throw new AppError('CONFLICT', text('提交一小时后不能再补充照片，请联系受理单位', 'photos can be added only within an hour of reporting'));
+    const file = await upload(req);
+    if (!['.jpg', '.jpeg', '.png', '.webp'].includes(file.extension))
+      throw new AppError('UNSUPPORTED_MEDIA', text('只能上传照片（jpg/png/webp）', 'photos only (jpg/png/webp)'));
+    return reply.status(201).send(await addAttachment(ctx, null, c, file, { ...systemActor('citizen'), ip: req.ip, requestId: String(req.id) }));
   });
 
   app.post('/api/public/track', { config: { permission: 'public' }, schema: { tags: ptags, summary: '进度查询 track with code + last four phone digits', body: S.TrackBody } }, async (req) => {
