@@ -42,6 +42,10 @@ export interface IntakeInput {
   avoidUnitIds?: number[];
   resolvedOnSite?: boolean;
   result?: string;
+  /** internal: land at this level whatever the channel (a campaign distributes to the villages) */
+  landing?: Level;
+  /** internal: the screening campaign the case belongs to */
+  campaignId?: number;
 }
 
 const bad = (path: string, zh: string, en: string) => new AppError('VALIDATION', text(zh, en), { fields: [{ path, message: en }] });
@@ -76,10 +80,10 @@ function sealParty(ctx: CasesCtx, p: PartyInput, path: string, now: Date) {
 }
 
 /** Where the case lands: the office of the landing level in the place's chain, avoiding units it concerns. */
-export async function landingOffice(q: Kysely<DB>, placePath: string, channel: Channel, avoid: number[]) {
+export async function landingOffice(q: Kysely<DB>, placePath: string, channel: Channel, avoid: number[], landing?: Level) {
   const offices = (await repo.officeFor(q, placePath)).filter((o) => !avoid.includes(o.unitId));
   const order: Level[] = ['village', 'town', 'county'];
-  const want = order.indexOf(LANDING[channel]);
+  const want = order.indexOf(landing ?? LANDING[channel]);
   const office = offices.find((o) => order.indexOf(o.level as Level) >= want && order.includes(o.level as Level));
   if (!office) throw new AppError('UNPROCESSABLE', text('该地点没有可受理的办公室', 'no office can receive a case for this place'));
   return office;
@@ -126,7 +130,7 @@ export async function intake(ctxIn: CasesCtx, user: SessionUser | null, input: I
     if (!input.result?.trim()) throw bad('result', '就地化解须填写处理结果', 'an on-the-spot resolution needs its result');
   }
   const avoid = input.confidential ? (input.avoidUnitIds ?? []) : [];
-  const office = await landingOffice(ctx.db, place.path, input.channel, avoid);
+  const office = await landingOffice(ctx.db, place.path, input.channel, avoid, input.landing);
   const applicant = sealParty(ctx, input.applicant, 'applicant', now);
   const applicantPhone = applicant.phone;
   if (!applicantPhone) throw bad('applicant.phone', '请填写申请人手机号', 'the applicant needs a phone number');
@@ -191,6 +195,7 @@ export async function intake(ctxIn: CasesCtx, user: SessionUser | null, input: I
         applicantPhoneIndex: applicant.phoneIndex,
         applicantIdIndex: applicant.idNumberIndex,
         createdBy: user?.id ?? null,
+        campaignId: input.campaignId ?? null,
         businessDate: day,
         createdAt: now,
         updatedAt: now,

@@ -37,6 +37,7 @@ export interface ListFilter {
   unit?: number;
   q?: string;
   mine?: 'todo' | 'office' | 'unit';
+  campaign?: number;
   cursor?: number;
   limit: number;
 }
@@ -61,6 +62,7 @@ export async function listCases(ctx: CasesCtx, user: SessionUser, f: ListFilter)
     const like = `%${f.q.trim().replace(/[%_\\]/g, '\\$&')}%`;
     q = q.where(sql<SqlBool>`search_vector @@ ${tsquery(grams, '&')}::tsquery`).where(sql<SqlBool>`(title || ' ' || description) like ${like}`);
   }
+  if (f.campaign) q = q.where('campaignId', '=', f.campaign);
   if (f.cursor) q = q.where('id', '<', f.cursor);
   const rows = (await q.execute()) as repo.CaseRow[];
   const items = rows.slice(0, f.limit).map(baseView);

@@ -17,6 +17,9 @@ import { addAttachment, listAttachments, readAttachment, ATTACHMENT_EXTENSIONS, 
 import { readUpload } from '../../http/upload.js';
 import { visibleCase } from './cases.core.js';
 import * as repo from './cases.repo.js';
+import { casePdf } from './cases.documents.js';
+import { campaignProgress, campaignTemplate, importCampaign, listCampaigns } from './campaigns.js';
+import { CHANNELS } from './cases.codes.js';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 
@@ -94,6 +97,37 @@ export const casesRoutes = (ctx: CasesCtx & { filesDir: string }): FastifyPlugin
     reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(a.filename)}`);
     reply.header('x-content-type-options', 'nosniff');
     return reply.send(a.body);
+  });
+
+  const DOCS = { 'receipt.pdf': ['receipt', '受理回执'], 'refusal.pdf': ['refusal', '不予受理告知书'], 'case-file.pdf': ['file', '案卷'] } as const;
+  app.get('/api/cases/:id/:doc', {
+    config: { permission: 'case.read' },
+    schema: { tags, summary: '打印：受理回执 / 不予受理告知书 / 案卷 (PDF)', params: Id.extend({ doc: z.enum(['receipt.pdf', 'refusal.pdf', 'case-file.pdf']) }) },
+  }, async (req, reply) => {
+    const [kind, title] = DOCS[req.params.doc];
+    const pdf = await casePdf(ctx, currentUser(req), req.params.id, kind, `${req.protocol}://${req.host}`);
+    reply.header('content-type', 'application/pdf');
+    reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${title}-${req.params.id}.pdf`)}`);
+    return reply.send(pdf);
+  });
+
+  app.get('/api/campaigns', { config: { permission: 'case.read' }, schema: { tags, summary: '大排查专项列表 campaigns' } }, async (req) => listCampaigns(ctx, currentUser(req)));
+  app.get('/api/campaigns/template.xlsx', { config: { permission: 'case.create' }, schema: { tags, summary: '排查清单模板 template' } }, async (_req, reply) => {
+    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('排查清单模板.xlsx')}`);
+    return campaignTemplate();
+  });
+  app.get('/api/campaigns/:id', { config: { permission: 'case.read' }, schema: { tags, summary: '专项进度 campaign progress', params: Id } }, async (req) =>
+    campaignProgress(ctx, currentUser(req), req.params.id));
+  app.post('/api/campaigns/import', {
+    config: { permission: 'case.create' },
+    schema: {
+      tags, summary: '导入排查清单 import a screening list (.xlsx, multipart "file"): one case per row, to the village offices',
+      querystring: z.object({ name: z.string().trim().min(2).max(60), channel: z.enum(Object.keys(CHANNELS) as [keyof typeof CHANNELS]).default('transfer'), source: z.string().max(60).optional() }),
+    },
+  }, async (req, reply) => {
+    const file = await readUpload(req, { maxBytes: 20 * 1024 * 1024, extensions: ['.xlsx'] });
+    return reply.status(201).send(await importCampaign(ctx, currentUser(req), req.query, file, actorOf(req)));
   });
 
   // citizens: no account; rate-limited per address and per phone

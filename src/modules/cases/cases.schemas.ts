@@ -63,6 +63,7 @@ export const ListQuery = z.object({
   unit: z.coerce.number().int().positive().optional(),
   q: z.string().max(50).optional(),
   mine: z.enum(['todo', 'office', 'unit']).optional(),
+  campaign: z.coerce.number().int().positive().optional(),
   cursor: z.coerce.number().int().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
