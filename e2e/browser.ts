@@ -54,3 +54,13 @@ export function watch(page: Page) {
   });
   return problems;
 }
+
+/** No spinner left and no finite animation running (a spinner off screen spins forever): ready for a screenshot. */
+export async function settled(page: Page, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  while ((await page.locator('.ant-spin-spinning').count()) > 0) {
+    if (Date.now() > deadline) throw new Error('a spinner is still spinning');
+    await page.waitForTimeout(100);
+  }
+  await page.waitForFunction('document.getAnimations().every((a) => a.effect && a.effect.getComputedTiming().iterations === Infinity)', undefined, { timeout });
+}

@@ -1,11 +1,12 @@
 // Providers and routes. Pages load lazily: the login page does not pull the map (Leaflet) along.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { I18nProvider, useI18n } from './i18n';
-import { SessionProvider } from './features/auth/session';
+import { SessionProvider, useSession } from './features/auth/session';
+import { homePath } from './shell/home';
 import { RequireAuth } from './shell/RequireAuth';
 import { PageLoading } from './shell/PageLoading';
 
@@ -14,6 +15,19 @@ const AppLayout = lazy(() => import('./shell/AppLayout'));
 const RegionsPage = lazy(() => import('./features/regions/RegionsPage'));
 const ImportPage = lazy(() => import('./features/regions/ImportPage'));
 const NotFound = lazy(() => import('./shell/NotFound'));
+const PeoplePage = lazy(() => import('./features/people/PeoplePage'));
+const UsersPage = lazy(() => import('./features/users/UsersPage'));
+const SecurityPage = lazy(() => import('./features/security/SecurityPage'));
+const AuditPage = lazy(() => import('./features/audit/AuditPage'));
+const AccountPage = lazy(() => import('./features/account/AccountPage'));
+
+/** "/" opens the first page the active role may use (the region tree for most). */
+function Home() {
+  const { can } = useSession();
+  return <Navigate to={homePath(can)} replace />;
+}
+
+const guarded = (permission: string | string[], page: ReactNode) => <RequireAuth permission={permission}>{page}</RequireAuth>;
 
 function Themed() {
   const { lang } = useI18n();
@@ -32,16 +46,14 @@ function Themed() {
                     </RequireAuth>
                   }
                 >
-                  <Route path="/" element={<Navigate to="/regions" replace />} />
-                  <Route path="/regions" element={<RegionsPage />} />
-                  <Route
-                    path="/regions/import"
-                    element={
-                      <RequireAuth permission="region.manage">
-                        <ImportPage />
-                      </RequireAuth>
-                    }
-                  />
+                  <Route path="/" element={<Home />} />
+                  <Route path="/regions" element={guarded('region.read', <RegionsPage />)} />
+                  <Route path="/regions/import" element={guarded('region.manage', <ImportPage />)} />
+                  <Route path="/people" element={guarded('person.read', <PeoplePage />)} />
+                  <Route path="/system/users" element={guarded(['user.manage', 'role.grant_admin'], <UsersPage />)} />
+                  <Route path="/system/policy" element={guarded('policy.manage', <SecurityPage />)} />
+                  <Route path="/system/audit" element={guarded('audit.read', <AuditPage />)} />
+                  <Route path="/account" element={guarded('auth.self', <AccountPage />)} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

@@ -75,4 +75,11 @@ export function fieldProblems(e: unknown): string[] {
   return Array.isArray(d?.fields) ? d.fields.map((f) => `${f.path}: ${f.message}`) : [];
 }
 
+/** `a=1&b=x` from the defined, non-empty values. */
+export const queryString = (o: Record<string, string | number | undefined | null>) =>
+  Object.entries(o)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+
 export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));

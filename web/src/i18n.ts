@@ -1,6 +1,13 @@
 // Chinese by default, English on request. antd brings its own locale; this dictionary covers our strings.
 // The choice is kept in localStorage and sent to the API as Accept-Language (error messages follow it).
+// Each feature keeps its strings next to it (features/<domain>/messages.ts); they are merged here.
 import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import * as shellMessages from './shell/messages';
+import * as accountMessages from './features/account/messages';
+import * as auditMessages from './features/audit/messages';
+import * as peopleMessages from './features/people/messages';
+import * as securityMessages from './features/security/messages';
+import * as usersMessages from './features/users/messages';
 
 export type Lang = 'zh' | 'en';
 const STORAGE_KEY = 'fq.lang';
@@ -13,7 +20,7 @@ export function currentLang(): Lang {
   }
 }
 
-const zh = {
+const baseZh = {
   'app.name': '枫桥',
   'app.title': '县域社会治理平台',
   'lang.switch': 'English',
@@ -35,7 +42,7 @@ const zh = {
   'password.confirm': '确认新密码',
   'password.mismatch': '两次输入的新密码不一致',
   'password.submit': '修改密码',
-  'totp.required': '您的角色要求启用动态验证码（两步验证）后才能继续使用，请联系安全管理员。',
+  'totp.required': '您的角色要求启用动态验证码（两步验证）后才能继续使用，请在下方完成设置。',
   'user.switchRole': '切换角色',
   'login.required.username': '请输入用户名',
   'login.required.password': '请输入密码',
@@ -106,9 +113,20 @@ const zh = {
   'import.count': '数量',
 } as const;
 
+const features = [shellMessages, accountMessages, auditMessages, peopleMessages, securityMessages, usersMessages] as const;
+const zh = {
+  ...baseZh,
+  ...shellMessages.zh,
+  ...accountMessages.zh,
+  ...auditMessages.zh,
+  ...peopleMessages.zh,
+  ...securityMessages.zh,
+  ...usersMessages.zh,
+};
+
 export type MessageKey = keyof typeof zh;
 
-const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof baseZh, string> = {
   'app.name': 'Fengqiao',
   'app.title': 'County social governance',
   'lang.switch': '中文',
@@ -130,7 +148,7 @@ const en: Record<MessageKey, string> = {
   'password.confirm': 'Repeat the new password',
   'password.mismatch': 'The two new passwords differ',
   'password.submit': 'Change password',
-  'totp.required': 'Your role needs two-factor sign-in (one-time codes) before you continue: ask the security administrator.',
+  'totp.required': 'Your role needs two-factor sign-in (one-time codes) before you continue: set it up below.',
   'user.switchRole': 'Switch role',
   'login.required.username': 'Enter your username',
   'login.required.password': 'Enter your password',
@@ -201,6 +219,7 @@ const en: Record<MessageKey, string> = {
   'import.count': 'Count',
 };
 
+const en = Object.assign({}, baseEn, ...features.map((f) => f.en)) as Record<MessageKey, string>;
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;

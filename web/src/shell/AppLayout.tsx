@@ -1,7 +1,10 @@
 // Staff console frame: module menu on the left (a drawer on phones), user and role at the top.
-import { Suspense, useState } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { Alert, Button, Drawer, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
-import { ApartmentOutlined, CloudUploadOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined, AuditOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
+  UserOutlined, UsergroupAddOutlined,
+} from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession, useUser } from '../features/auth/session';
 import { useI18n } from '../i18n';
@@ -10,6 +13,8 @@ import { PageLoading } from './PageLoading';
 import { useIsMobile } from './useIsMobile';
 import { RoleSwitcher } from './RoleSwitcher';
 import { ChangePassword } from '../features/auth/ChangePassword';
+import { TotpCard } from '../features/account/TotpCard';
+import './pages.css';
 
 const { Header, Sider, Content } = Layout;
 
@@ -22,23 +27,36 @@ export default function AppLayout() {
   const mobile = useIsMobile();
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  const items: MenuProps['items'] = [
+  // entries only for pages that exist and whose API the active role may call; empty groups disappear
+  const entry = (show: boolean, key: string, icon: ReactNode, label: string) => (show ? [{ key, icon, label }] : []);
+  const groups = [
     {
-      type: 'group',
       key: 'regions',
       label: t('menu.group.regions'),
       children: [
-        { key: '/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
-        ...(can('region.manage') ? [{ key: '/regions/import', icon: <CloudUploadOutlined />, label: t('menu.import') }] : []),
+        ...entry(can('region.read'), '/regions', <ApartmentOutlined />, t('menu.regions')),
+        ...entry(can('region.manage'), '/regions/import', <CloudUploadOutlined />, t('menu.import')),
+      ],
+    },
+    { key: 'people', label: t('menu.group.people'), children: entry(can('person.read'), '/people', <TeamOutlined />, t('menu.people')) },
+    {
+      key: 'system',
+      label: t('menu.group.system'),
+      children: [
+        ...entry(can('user.manage') || can('role.grant_admin'), '/system/users', <UsergroupAddOutlined />, t('menu.users')),
+        ...entry(can('policy.manage'), '/system/policy', <SafetyCertificateOutlined />, t('menu.policy')),
+        ...entry(can('audit.read'), '/system/audit', <AuditOutlined />, t('menu.audit')),
       ],
     },
   ];
-  const selected = location.pathname.startsWith('/regions/import') ? '/regions/import' : '/regions';
+  const items: MenuProps['items'] = groups.filter((g) => g.children.length > 0).map((g) => ({ type: 'group' as const, ...g }));
+  const keys = groups.flatMap((g) => g.children.map((c) => c.key));
+  const selected = keys.filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
   const menu = (
     <Menu
       mode="inline"
       items={items}
-      selectedKeys={[selected]}
+      selectedKeys={selected ? [selected] : []}
       onClick={(e) => {
         setDrawerOpen(false);
         navigate(e.key);
@@ -58,7 +76,7 @@ export default function AppLayout() {
         {mobile && (
           <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('menu.open')} data-testid="menu-button" className="fq-menu-button" />
         )}
-        <div className="fq-brand" onClick={() => navigate('/regions')}>
+        <div className="fq-brand" onClick={() => navigate('/')}>
           <span className="fq-logo">枫</span>
           <span className="fq-brand-name">{t('app.name')}</span>
           {!mobile && <span className="fq-brand-sub">{t('app.title')}</span>}
@@ -69,6 +87,15 @@ export default function AppLayout() {
             {!mobile && <Typography.Text className="fq-user-name">{user.displayName}</Typography.Text>}
             <RoleSwitcher />
           </span>
+          <Button
+            type={location.pathname === '/account' ? 'link' : 'text'}
+            icon={<IdcardOutlined />}
+            onClick={() => navigate('/account')}
+            aria-label={t('menu.account')}
+            data-testid="account-link"
+          >
+            {mobile ? null : t('menu.account')}
+          </Button>
           <LangSwitch compact={mobile} />
           <Button type="text" icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout">
             {mobile ? null : t('user.logout')}
@@ -102,7 +129,10 @@ export default function AppLayout() {
           {user.restricted === 'password_change' ? (
             <ChangePassword />
           ) : user.restricted === 'totp_setup' ? (
-            <Alert type="warning" showIcon title={t('totp.required')} />
+            <>
+              <Alert type="warning" showIcon title={t('totp.required')} className="fq-gap-bottom" />
+              <TotpCard />
+            </>
           ) : (
             <Suspense fallback={<PageLoading />}>
               <Outlet />

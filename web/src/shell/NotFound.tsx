@@ -10,7 +10,7 @@ export default function NotFound() {
       title="404"
       subTitle={t('common.notFound')}
       extra={
-        <Link to="/regions">
+        <Link to="/">
           <Button type="primary">{t('common.back')}</Button>
         </Link>
       }

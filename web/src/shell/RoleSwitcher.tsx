@@ -38,7 +38,7 @@ export function RoleSwitcher() {
           try {
             const u = await switchRole(Number(key));
             message.success(`${t('user.role')}: ${u.roleName}`);
-            navigate('/regions');
+            navigate('/'); // the new role's start page
           } catch (e) {
             message.error(errorMessage(e));
           }

@@ -27,7 +27,7 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [needOtp, setNeedOtp] = useState(false);
   const from = (location.state as { from?: string } | null)?.from;
-  const target = from && from.startsWith('/') && !from.startsWith('/login') ? from : '/regions';
+  const target = from && from.startsWith('/') && !from.startsWith('/login') ? from : '/'; // "/" picks the role's start page
 
   if (user) return <Navigate to={target} replace />;
 

@@ -26,6 +26,7 @@ export interface User {
   assignments?: Assignment[];
   permissions: string[];
   mustChangePassword: boolean;
+  totpEnabled?: boolean;
   /** why the account may only look after itself right now */
   restricted?: null | 'password_change' | 'totp_setup';
 }

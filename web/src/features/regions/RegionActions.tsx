@@ -5,6 +5,7 @@ import { DeleteOutlined, DragOutlined, EditOutlined, NumberOutlined, PlusOutline
 import { errorMessage, fieldProblems } from '../../api';
 import { useI18n, type MessageKey } from '../../i18n';
 import { regionsApi, type RegionDetails } from './api';
+import { validValues } from '../../shell/formErrors';
 
 type Kind = 'create' | 'rename' | 'recode' | 'move' | 'retire';
 
@@ -67,7 +68,8 @@ export function RegionActions({ region: r, onDone }: { region: RegionDetails; on
   };
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form); // null: the fields show what is missing
+    if (!v) return;
     setBusy(true);
     setError(null);
     try {

@@ -46,6 +46,8 @@ export default function RegionsPage() {
   const onTreeLoaded = useCallback(
     (roots: TreeNode[]) => {
       if (params.get('code')) return;
+      // the user may have left already (the next page still loading keeps this one mounted): stay there
+      if (window.location.pathname !== '/regions') return;
       if (user.regionCode) return setParams({ code: user.regionCode }, { replace: true });
       const own = user.regionId !== null ? findNode(roots, (n) => n.id === user.regionId) : undefined;
       const first = own ?? roots[0];
