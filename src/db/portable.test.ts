@@ -13,6 +13,10 @@ import { openDatabase, type Database } from './database.js';
 import { migrateToLatest, migrationNames } from './migrate.js';
 import { exportDatabase, importDatabase, type Header } from './portable.js';
 import { seedDemo } from '../seed/demo.js';
+import { intake } from '../modules/cases/cases.intake.js';
+import { createCipherSuite, devKeyring } from '../modules/personal/index.js';
+import { seal, systemActor, verify } from '../modules/audit/audit.service.js';
+import { systemClock } from './business-time.js';
 import * as regions from '../modules/regions/regions.service.js';
 import { withDatabaseName } from '../../test/db-url.js';
 
@@ -92,6 +96,13 @@ beforeAll(async () => {
   await regions.retire(ctx, '150826100002', { successorCode: '150826100001' }); // 东环社区 into 西环社区
   const ring = [[107.1234567891, 40.1], [107.2, 40.1], [107.2, 40.2], [107.1234567891, 40.1]];
   await regions.update(ctx, '150824100', { geometry: { type: 'Polygon', coordinates: [ring] } });
+  // a case with sealed parties, its timeline, audit rows (sealed) and statistics deltas
+  const cipher = createCipherSuite({ ...devKeyring(), algorithm: 'aes-256-gcm' });
+  await intake({ db: source.db, clock: systemClock, cipher, timeZone: TZ }, null, {
+    title: '宅基地边界纠纷', description: '两户宅基地边界争议，多次协商未果。', category: 'dispute', disputeType: '09', channel: 'citizen',
+    regionCode: '150826100001', applicant: { name: '王五', phone: '13904780000' },
+  }, systemActor('citizen'));
+  await seal(source.db);
   const raw = source.db.withoutPlugins();
   await createExtraTables(raw);
   await sql`insert into portable_extra (body, n, blob, tags, at)
@@ -172,6 +183,10 @@ function importSuite(open: () => Promise<Database>, dropTarget: () => Promise<vo
     expect(await counts(target.db)).toEqual(expected);
     expect(await regionRows(target.db)).toEqual(await regionRows(source.db));
     expect(await snapshot(target.db)).toEqual(before);
+    // generated columns are recomputed on import: the case is found by a two-character word
+    const found = await sql<{ n: number }>`select count(*) as n from cases where search_vector @@ '''宅基'''::tsquery`.execute(target.db);
+    expect(found.rows[0].n).toBe(1);
+    expect((await verify(target.db)).ok).toBe(true);
     const town = await target.db.selectFrom('regions').selectAll().where('code', '=', '150826102').executeTakeFirstOrThrow();
     expect(town.name).toBe('头道桥镇 "新" \\ 🏯');
     const retired = await target.db.selectFrom('regions').select(['status', 'successorId']).where('code', '=', '150826100002').executeTakeFirstOrThrow();
