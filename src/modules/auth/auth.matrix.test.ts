@@ -40,6 +40,8 @@ const ROWS: Row[] = [
   { method: 'POST', route: '/api/auth/login', perm: 'public', body: () => ({}), ok: 400 },
   { method: 'POST', route: '/api/auth/logout', perm: 'public', ok: 204, anonymousOnly: true },
   { method: 'GET', route: '/api/auth/me', perm: 'authenticated' },
+  { method: 'GET', route: '/api/auth/password-policy', perm: 'authenticated' },
+  { method: 'GET', route: '/api/roles', perm: 'authenticated' },
   { method: 'POST', route: '/api/auth/role', perm: 'auth.self', body: (c) => ({ roleId: c.roleId }) },
   { method: 'POST', route: '/api/auth/password', perm: 'authenticated', body: () => ({ currentPassword: 'not-mine', newPassword: 'Whatever#2049' }), ok: 400 },
   { method: 'POST', route: '/api/auth/totp/setup', perm: 'authenticated' },

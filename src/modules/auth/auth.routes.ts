@@ -5,6 +5,7 @@ import * as device from './auth.device.js';
 import { SESSION_COOKIE, currentUser } from '../../http/auth.js';
 import { actorOf } from '../audit/audit.service.js';
 import { RateLimiter } from '../../http/rate-limit.js';
+import { isAdminRole, roleMatrix } from './permissions.js';
 import { AppError, text } from '../../http/errors.js';
 
 /** Password and second factor change only with a password login, never with a phone's device token. */
@@ -39,6 +40,14 @@ export const authRoutes = (ctx: service.AuthCtx, secureCookie: boolean): Fastify
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
+
+  app.get('/api/auth/password-policy', { config: { permission: 'authenticated' }, schema: { tags, summary: '密码规则 the password rules in force' } }, async () => {
+    const p = await ctx.policy.get();
+    return { minLength: p.passwordMinLength, minClasses: p.passwordMinClasses };
+  });
+
+  app.get('/api/roles', { config: { permission: 'authenticated' }, schema: { tags, summary: '角色目录 role catalogue (names and scope kinds)' } }, async () =>
+    roleMatrix().map(({ role, name, scope }) => ({ role, name, scope, admin: isAdminRole(role) })));
 
   app.get('/api/auth/me', { config: { permission: 'authenticated' }, schema: { tags, summary: '当前用户 who am I' } }, async (req) => ({
     user: currentUser(req),

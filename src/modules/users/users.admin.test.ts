@@ -175,3 +175,28 @@ describe('delegation by level', () => {
     expect(granted).toMatchObject({ actorName: 'secadmin', details: { roles: ['sys_admin'], removed: [] } });
   });
 });
+
+describe('office roles get their office unit', () => {
+  it('a town_staff role given only its region acts for that town\'s office; a unit outside the region is refused', async () => {
+    const t2 = await testApp();
+    try {
+      const admin = await t2.login('admin');
+      const units = (await t2.app.inject({ url: '/api/units?region=150826101', headers: { cookie: admin } })).json();
+      const res = await t2.app.inject({
+        method: 'POST', url: '/api/users', headers: { cookie: admin },
+        payload: { username: 'tdq_staff', displayName: '头道桥镇干部', password: 'Tdq#Staff-2026', homeRegionCode: '150826101', roles: [{ role: 'town_staff', regionCode: '150826101' }] },
+      });
+      expect(res.statusCode).toBe(201);
+      const user = (await t2.app.inject({ url: `/api/users/${res.json().id}`, headers: { cookie: admin } })).json();
+      expect(user.assignments[0]).toMatchObject({ role: 'town_staff', regionCode: '150826101', unitId: units.find((u: { kind: string }) => u.kind === 'office').id });
+      const justice = (await t2.app.inject({ url: '/api/units?region=150826', headers: { cookie: admin } })).json().find((u: { name: string }) => u.name === '杭锦后旗司法局');
+      const bad = await t2.app.inject({
+        method: 'POST', url: '/api/users', headers: { cookie: admin },
+        payload: { username: 'tdq_staff2', displayName: '头道桥镇干部', password: 'Tdq#Staff-2026', homeRegionCode: '150826101', roles: [{ role: 'town_staff', regionCode: '150826101', unitId: justice.id }] },
+      });
+      expect(bad.statusCode).toBe(404);
+    } finally {
+      await t2.close();
+    }
+  });
+});

@@ -107,6 +107,17 @@ async function resolveAssignments(db: Kysely<DB>, admin: SessionUser, roles: Rol
       const { node } = await resolve(db, r.regionCode);
       if (!node.path.startsWith(admin.regionPath ?? '/none/') || node.status !== 'active') throw notFound(text(`区划 ${r.regionCode} 不存在`, `region ${r.regionCode} not found`));
       regionId = node.id;
+      // the office roles act for an office unit: the one given (inside the region), else the region's own office
+      if (['village_staff', 'town_staff', 'dispatcher'].includes(r.role)) {
+        const unit = await db
+          .selectFrom('units')
+          .innerJoin('regions', 'regions.id', 'units.regionId')
+          .select(['units.id', 'regions.path'])
+          .where((eb) => (r.unitId ? eb('units.id', '=', r.unitId) : eb.and([eb('units.regionId', '=', node.id), eb('units.kind', '=', 'office')])))
+          .executeTakeFirst();
+        if (r.unitId && (!unit || !unit.path.startsWith(node.path))) throw notFound(text('单位不存在', 'unit not found'));
+        unitId = unit?.id ?? null;
+      }
     }
     out.push({ role: r.role as Role, regionId, unitId });
   }
