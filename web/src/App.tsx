@@ -20,6 +20,13 @@ const UsersPage = lazy(() => import('./features/users/UsersPage'));
 const SecurityPage = lazy(() => import('./features/security/SecurityPage'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage'));
 const AccountPage = lazy(() => import('./features/account/AccountPage'));
+const WorkbenchPage = lazy(() => import('./features/cases/WorkbenchPage'));
+const CasesPage = lazy(() => import('./features/cases/CasesPage'));
+const CaseDetailPage = lazy(() => import('./features/cases/CaseDetailPage'));
+const IntakePage = lazy(() => import('./features/cases/IntakePage'));
+const ReportPage = lazy(() => import('./features/public/ReportPage'));
+const TrackPage = lazy(() => import('./features/public/TrackPage'));
+const RatePage = lazy(() => import('./features/public/RatePage'));
 
 /** "/" opens the first page the active role may use (the region tree for most). */
 function Home() {
@@ -39,6 +46,9 @@ function Themed() {
             <Suspense fallback={<PageLoading />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                <Route path="/report" element={<ReportPage />} />
+                <Route path="/track" element={<TrackPage />} />
+                <Route path="/rate" element={<RatePage />} />
                 <Route
                   element={
                     <RequireAuth>
@@ -47,6 +57,10 @@ function Themed() {
                   }
                 >
                   <Route path="/" element={<Home />} />
+                  <Route path="/cases/workbench" element={guarded('case.read', <WorkbenchPage />)} />
+                  <Route path="/cases" element={guarded('case.read', <CasesPage />)} />
+                  <Route path="/cases/new" element={guarded('case.create', <IntakePage />)} />
+                  <Route path="/cases/:id" element={guarded('case.read', <CaseDetailPage />)} />
                   <Route path="/regions" element={guarded('region.read', <RegionsPage />)} />
                   <Route path="/regions/import" element={guarded('region.manage', <ImportPage />)} />
                   <Route path="/people" element={guarded('person.read', <PeoplePage />)} />

@@ -29,10 +29,12 @@ export interface RequestOptions {
   /** do not announce a 401 (the login and "who am I" calls expect it) */
   quiet401?: boolean;
   signal?: AbortSignal;
+  /** extra request headers (e.g. Idempotency-Key) */
+  headers?: Record<string, string>;
 }
 
 export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLang() === 'en' ? 'en' : 'zh-CN' };
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLang() === 'en' ? 'en' : 'zh-CN', ...o.headers };
   let body: BodyInit | undefined;
   if (o.body instanceof FormData) body = o.body;
   else if (o.body !== undefined) {

@@ -5,6 +5,8 @@ import { createContext, createElement, useCallback, useContext, useEffect, useMe
 import * as shellMessages from './shell/messages';
 import * as accountMessages from './features/account/messages';
 import * as auditMessages from './features/audit/messages';
+import * as casesMessages from './features/cases/messages';
+import * as publicMessages from './features/public/messages';
 import * as peopleMessages from './features/people/messages';
 import * as securityMessages from './features/security/messages';
 import * as usersMessages from './features/users/messages';
@@ -113,12 +115,14 @@ const baseZh = {
   'import.count': '数量',
 } as const;
 
-const features = [shellMessages, accountMessages, auditMessages, peopleMessages, securityMessages, usersMessages] as const;
+const features = [shellMessages, accountMessages, auditMessages, casesMessages, publicMessages, peopleMessages, securityMessages, usersMessages] as const;
 const zh = {
   ...baseZh,
   ...shellMessages.zh,
   ...accountMessages.zh,
   ...auditMessages.zh,
+  ...casesMessages.zh,
+  ...publicMessages.zh,
   ...peopleMessages.zh,
   ...securityMessages.zh,
   ...usersMessages.zh,

@@ -2,7 +2,7 @@
 import { Suspense, useState, type ReactNode } from 'react';
 import { Alert, Button, Drawer, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
+  ApartmentOutlined, AuditOutlined, DashboardOutlined, FileAddOutlined, UnorderedListOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
   UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -30,6 +30,15 @@ export default function AppLayout() {
   // entries only for pages that exist and whose API the active role may call; empty groups disappear
   const entry = (show: boolean, key: string, icon: ReactNode, label: string) => (show ? [{ key, icon, label }] : []);
   const groups = [
+    {
+      key: 'cases',
+      label: t('menu.group.cases'),
+      children: [
+        ...entry(can('case.read'), '/cases/workbench', <DashboardOutlined />, t('menu.workbench')),
+        ...entry(can('case.read'), '/cases', <UnorderedListOutlined />, t('menu.cases')),
+        ...entry(can('case.create'), '/cases/new', <FileAddOutlined />, t('menu.intake')),
+      ],
+    },
     {
       key: 'regions',
       label: t('menu.group.regions'),

@@ -1,5 +1,6 @@
-// Where a user starts: the region tree when the role may read it, else the first page it may open.
+// Where a user starts: the case workbench for roles that handle cases, else the region tree, else the first page it may open.
 export const PAGES: { path: string; anyOf: string[] }[] = [
+  { path: '/cases/workbench', anyOf: ['case.read'] },
   { path: '/regions', anyOf: ['region.read'] },
   { path: '/people', anyOf: ['person.read'] },
   { path: '/system/users', anyOf: ['user.manage', 'role.grant_admin'] },

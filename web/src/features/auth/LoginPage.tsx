@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Tag, Typography } from 'antd';
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../api';
 import { useI18n } from '../../i18n';
 import { useSession } from './session';
@@ -104,6 +104,13 @@ export default function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <div className="fq-login-public">
+          <Link to="/report" data-testid="public-report-link">
+            {t('pub.report')}
+          </Link>
+          <span aria-hidden>·</span>
+          <Link to="/track">{t('pub.track')}</Link>
+        </div>
         {meta && (
           <Typography.Text type="secondary" className="fq-login-version">
             v{meta.version}

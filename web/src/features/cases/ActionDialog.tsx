@@ -1,0 +1,172 @@
+// One dialog per workflow action, asking only for what that action needs; always sends {action, version}.
+import { useEffect, useState } from 'react';
+import { Alert, Button, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { ApiError, errorMessage } from '../../api';
+import { useI18n } from '../../i18n';
+import { applyFieldErrors, validValues } from '../../shell/formErrors';
+import { ACTION_NAMES, DISPOSITIONS, RATING_METHODS, SATISFACTION, options, type CaseAction } from './codes';
+import { casesApi, type ActionInput, type Assignee, type CaseDetail, type Duplicate } from './api';
+
+type Values = Omit<ActionInput, 'action' | 'version'>;
+const REASON: CaseAction[] = ['reject', 'return', 'escalate', 'reopen', 'take_over'];
+
+interface Props {
+  c: CaseDetail;
+  action: CaseAction | null;
+  /** a preset primary case for merge (from the duplicates panel) */
+  primaryId?: number;
+  duplicates?: Duplicate[];
+  onClose: () => void;
+  onDone: (updated: CaseDetail) => void;
+  onReload: () => void;
+}
+
+export function ActionDialog({ c, action, primaryId, duplicates = [], onClose, onDone, onReload }: Props) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string; stale: boolean } | null>(null);
+  const [units, setUnits] = useState<Assignee[] | null>(null);
+
+  useEffect(() => {
+    if (!action) return;
+    form.resetFields();
+    setError(null);
+    if (action === 'merge' && primaryId) form.setFieldsValue({ primaryId });
+    if (action === 'assign') casesApi.assignees(c.id).then(setUnits, (e) => setError({ message: errorMessage(e), stale: false }));
+  }, [action, c.id, primaryId, form]);
+
+  if (!action) return null;
+  const name = ACTION_NAMES[action];
+  const required = (message: string) => [{ required: true, message }];
+
+  const submit = async () => {
+    const v = await validValues(form);
+    if (!v) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await casesApi.act(c.id, { action, version: c.version, ...v });
+      onDone(updated);
+    } catch (e) {
+      const marked = applyFieldErrors(form, e, ['unitId', 'reason', 'note', 'result', 'disposition', 'passed', 'satisfaction', 'method', 'primaryId']);
+      const stale = e instanceof ApiError && (e.status === 409 || e.status === 412);
+      if (!marked.length || stale) setError({ message: errorMessage(e), stale });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={`${name} · ${c.caseNumber}`}
+      onCancel={onClose}
+      onOk={submit}
+      okText={name}
+      confirmLoading={busy}
+      destroyOnHidden
+      className="fq-action-dialog"
+      okButtonProps={{ 'data-testid': 'action-submit' } as Record<string, string>}
+    >
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          className="fq-gap-bottom"
+          title={error.message}
+          description={error.stale ? t('cases.stale') : undefined}
+          action={
+            error.stale ? (
+              <Button size="small" onClick={onReload}>
+                {t('cases.reload')}
+              </Button>
+            ) : undefined
+          }
+          data-testid="action-error"
+        />
+      )}
+      <Form form={form} layout="vertical" name={`act-${action}`} requiredMark={false}>
+        {action === 'assign' && (
+          <>
+            <Form.Item name="unitId" label={t('act.unit')} rules={required(t('act.unit.required'))}>
+              <Select
+                loading={!units}
+                showSearch={{ optionFilterProp: 'label' }}
+                options={(units ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.regionName}）` }))}
+                data-testid="assign-unit"
+              />
+            </Form.Item>
+            <Form.Item name="note" label={t('act.note')}>
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+          </>
+        )}
+        {REASON.includes(action) && (
+          <Form.Item name="reason" label={t('act.reason')} rules={[{ required: true, whitespace: true, message: t('act.reason.required') }]}>
+            <Input.TextArea rows={3} maxLength={2000} data-testid="action-reason" />
+          </Form.Item>
+        )}
+        {action === 'feedback' && (
+          <>
+            <Form.Item name="disposition" label={t('cases.disposition')} rules={required(t('act.disposition.required'))}>
+              <Select options={DISPOSITIONS.map((d) => ({ value: d, label: d }))} data-testid="feedback-disposition" />
+            </Form.Item>
+            <Form.Item name="result" label={t('cases.result')} rules={[{ required: true, whitespace: true, message: t('act.result.required') }]}>
+              <Input.TextArea rows={3} maxLength={2000} data-testid="feedback-result" />
+            </Form.Item>
+          </>
+        )}
+        {action === 'verify' && (
+          <>
+            <Form.Item name="passed" label={t('act.passed')} rules={required(t('act.passed'))}>
+              <Radio.Group data-testid="verify-passed">
+                <Radio value={true}>{t('act.passed.yes')}</Radio>
+                <Radio value={false}>{t('act.passed.no')}</Radio>
+              </Radio.Group>
+            </Form.Item>
+            <Form.Item name="note" label={t('act.note')}>
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+          </>
+        )}
+        {action === 'rate' && (
+          <>
+            <Form.Item name="satisfaction" label={t('cases.satisfaction')} rules={required(t('act.satisfaction.required'))}>
+              <Radio.Group options={options(SATISFACTION)} optionType="button" />
+            </Form.Item>
+            <Form.Item name="method" label={t('act.method')} rules={required(t('act.method.required'))}>
+              <Select options={options(RATING_METHODS)} />
+            </Form.Item>
+            <Form.Item name="note" label={t('act.note')}>
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+          </>
+        )}
+        {action === 'close' && (
+          <Form.Item name="note" label={t('act.note')} rules={[{ required: true, whitespace: true, message: t('act.note.required') }]}>
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+        )}
+        {action === 'merge' && (
+          <>
+            {duplicates.length > 0 && (
+              <Form.Item label={t('cases.dup.title')}>
+                <Select
+                  placeholder={t('act.primary')}
+                  options={duplicates.map((d) => ({ value: d.id, label: `${d.caseNumber} ${d.title}` }))}
+                  onChange={(id: number) => form.setFieldsValue({ primaryId: id })}
+                  popupMatchSelectWidth={false}
+                />
+              </Form.Item>
+            )}
+            <Form.Item name="primaryId" label={t('act.primary.id')} rules={required(t('act.primary.required'))}>
+              <InputNumber min={1} precision={0} className="fq-full-width" />
+            </Form.Item>
+          </>
+        )}
+        {['file', 'start', 'archive'].includes(action) && <Typography.Paragraph>{t('act.confirm', { action: name })}</Typography.Paragraph>}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,145 @@
+// The case API as typed calls (backend: src/modules/cases/cases.routes.ts).
+import { api, get, post, queryString } from '../../api';
+import type { CaseAction, CaseState } from './codes';
+
+export interface CaseSummary {
+  id: number;
+  caseNumber: string;
+  title: string;
+  description: string;
+  category: string;
+  categoryName: string;
+  disputeType: string | null;
+  disputeTypeName: string | null;
+  urgency: string;
+  channel: string;
+  channelName: string;
+  address: string | null;
+  level: string;
+  levelName: string;
+  highestLevel: string;
+  status: CaseState;
+  statusName: string;
+  version: number;
+  confidential: boolean;
+  disposition: string | null;
+  result: string | null;
+  satisfaction: string | null;
+  satisfactionName: string | null;
+  reworkCount: number;
+  stageDueAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface Party {
+  id: number;
+  role: 'applicant' | 'respondent' | 'agent';
+  isRepresentative: boolean;
+  kind: 'person' | 'organisation';
+  name: string;
+  idType: string | null;
+  idNumber: string | null;
+  phone: string | null;
+}
+
+export interface TimelineStep {
+  id: number;
+  at: string;
+  action: string;
+  actionName: string;
+  actorName: string | null;
+  role: string | null;
+  fromStatus: string | null;
+  toStatus: string;
+  toStatusName: string;
+  note: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface CaseDetail extends CaseSummary {
+  place: { code: string; name: string; level: string };
+  officeUnit: { id: number; name: string | null };
+  assignedUnit: { id: number; name: string | null } | null;
+  assignedUserName: string | null;
+  parties: Party[];
+  allowedActions: CaseAction[];
+  timeline: TimelineStep[];
+}
+
+export interface Attachment {
+  id: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  uploadedByName: string;
+  createdAt: string;
+}
+
+export interface Assignee {
+  id: number;
+  name: string;
+  kind: string;
+  regionCode: string;
+  regionName: string;
+}
+
+export interface Duplicate extends CaseSummary {
+  reasons: string[];
+  similarity: number;
+}
+
+export interface CaseFilter {
+  status?: string;
+  region?: string;
+  category?: string;
+  type?: string;
+  channel?: string;
+  q?: string;
+  mine?: 'todo' | 'office' | 'unit';
+}
+
+export type Workbench = Record<'toAccept' | 'toAssign' | 'myTodo' | 'toVerify' | 'toRate' | 'open' | 'closed', number>;
+
+export interface Created {
+  id: number;
+  caseNumber: string;
+  trackingCode: string;
+  status: string;
+  version: number;
+}
+
+export interface ActionInput {
+  action: CaseAction;
+  version: number;
+  note?: string;
+  reason?: string;
+  unitId?: number;
+  primaryId?: number;
+  result?: string;
+  disposition?: string;
+  passed?: boolean;
+  satisfaction?: string;
+  method?: string;
+}
+
+export const casesApi = {
+  workbench: (signal?: AbortSignal) => get<Workbench>('/api/cases/workbench', signal),
+  list: (f: CaseFilter, cursor?: number, signal?: AbortSignal) =>
+    get<{ items: CaseSummary[]; nextCursor: number | null }>(`/api/cases?${queryString({ ...f, cursor, limit: 30 })}`, signal),
+  get: (id: number, signal?: AbortSignal) => get<CaseDetail>(`/api/cases/${id}`, signal),
+  duplicates: (id: number) => get<Duplicate[]>(`/api/cases/${id}/duplicates`),
+  assignees: (id: number) => get<Assignee[]>(`/api/cases/${id}/assignees`),
+  act: (id: number, input: ActionInput) => post<CaseDetail>(`/api/cases/${id}/actions`, input),
+  attachments: (id: number) => get<Attachment[]>(`/api/cases/${id}/attachments`),
+  upload: (id: number, file: File) => {
+    const fd = new FormData();
+    fd.append('file', file);
+    return api<Attachment>(`/api/cases/${id}/attachments`, { method: 'POST', body: fd });
+  },
+  create: (body: unknown, idempotencyKey: string) => api<Created>('/api/cases', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } }),
+};
+
+export const docUrl = (id: number, doc: 'receipt.pdf' | 'refusal.pdf' | 'case-file.pdf') => `/api/cases/${id}/${doc}`;
+export const attachmentUrl = (id: number, attachmentId: number) => `/api/cases/${id}/attachments/${attachmentId}`;
