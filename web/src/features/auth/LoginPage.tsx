@@ -106,10 +106,10 @@ export default function LoginPage() {
         </Form>
         <div className="fq-login-public">
           <Link to="/report" data-testid="public-report-link">
-            {t('pub.report')}
+            {t('pub.entry.report')}
           </Link>
-          <span aria-hidden>·</span>
-          <Link to="/track">{t('pub.track')}</Link>
+          <span aria-hidden>/</span>
+          <Link to="/track">{t('pub.entry.track')}</Link>
         </div>
         {meta && (
           <Typography.Text type="secondary" className="fq-login-version">

@@ -1,6 +1,6 @@
 // 附件: the case's files with download links, and an upload (multipart "file").
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, List, Typography, Upload } from 'antd';
+import { Alert, App, Button, Empty, Spin, Typography, Upload } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../api';
 import { formatTime, useI18n } from '../../i18n';
@@ -54,24 +54,21 @@ export function AttachmentsTab({ caseId, canUpload }: { caseId: number; canUploa
           </Typography.Text>
         </div>
       )}
-      <List
-        loading={items === null && !error}
-        dataSource={items ?? []}
-        data-testid="attachments"
-        renderItem={(a) => (
-          <List.Item>
-            <List.Item.Meta
-              avatar={<PaperClipOutlined />}
-              title={
-                <a href={attachmentUrl(caseId, a.id)} target="_blank" rel="noreferrer">
-                  {a.filename}
-                </a>
-              }
-              description={`${a.uploadedByName} · ${formatTime(a.createdAt)} · ${t('size.kb', { n: Math.max(1, Math.round(a.size / 1024)).toLocaleString() })}`}
-            />
-          </List.Item>
-        )}
-      />
+      {items === null && !error && <Spin />}
+      {items?.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+      <ul className="fq-files" data-testid="attachments">
+        {(items ?? []).map((a) => (
+          <li key={a.id}>
+            <PaperClipOutlined />
+            <a href={attachmentUrl(caseId, a.id)} target="_blank" rel="noreferrer">
+              {a.filename}
+            </a>
+            <Typography.Text type="secondary">
+              {a.uploadedByName} · {formatTime(a.createdAt)} · {t('size.kb', { n: Math.max(1, Math.round(a.size / 1024)).toLocaleString() })}
+            </Typography.Text>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

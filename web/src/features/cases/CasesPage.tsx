@@ -62,7 +62,7 @@ export default function CasesPage() {
           <Select allowClear placeholder={t('cases.category')} options={options(CATEGORIES)} className="fq-filter-small" data-testid="filter-category" />
         </Form.Item>
         <Form.Item name="type">
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('cases.disputeType')} options={disputeTypeOptions()} className="fq-filter-small" popupMatchSelectWidth={false} />
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('cases.disputeType')} options={disputeTypeOptions()} virtual={false} className="fq-filter-small" popupMatchSelectWidth={false} />
         </Form.Item>
         <Form.Item name="channel">
           <Select allowClear placeholder={t('cases.channel')} options={options(CHANNELS)} className="fq-filter-small" />

@@ -1,5 +1,5 @@
 // 疑似重复: for a case waiting to be accepted, the candidates the server finds, with its reasons.
-import { Alert, Button, List, Space, Tag } from 'antd';
+import { Alert, Button, Space, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../i18n';
 import { StatusTag } from './StatusTag';
@@ -15,21 +15,9 @@ export function DuplicatesPanel({ items, canMerge, onMerge }: { items: Duplicate
       data-testid="duplicates"
       title={`${t('cases.dup.title')}（${items.length}）`}
       description={
-        <List
-          size="small"
-          dataSource={items}
-          renderItem={(d) => (
-            <List.Item
-              actions={
-                canMerge
-                  ? [
-                      <Button key="m" size="small" onClick={() => onMerge(d.id)}>
-                        {t('cases.dup.mergeInto')}
-                      </Button>,
-                    ]
-                  : []
-              }
-            >
+        <ul className="fq-dups">
+          {items.map((d) => (
+            <li key={d.id}>
               <Space wrap size={4}>
                 <Link to={`/cases/${d.id}`} className="fq-mono">
                   {d.caseNumber}
@@ -41,10 +29,15 @@ export function DuplicatesPanel({ items, canMerge, onMerge }: { items: Duplicate
                     {r}
                   </Tag>
                 ))}
+                {canMerge && (
+                  <Button size="small" onClick={() => onMerge(d.id)}>
+                    {t('cases.dup.mergeInto')}
+                  </Button>
+                )}
               </Space>
-            </List.Item>
-          )}
-        />
+            </li>
+          ))}
+        </ul>
       }
     />
   );

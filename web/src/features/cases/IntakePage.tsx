@@ -149,7 +149,7 @@ export default function IntakePage() {
               }),
             ]}
           >
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={disputeTypeOptions()} data-testid="intake-dispute-type" />
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={disputeTypeOptions()} virtual={false} data-testid="intake-dispute-type" />
           </Form.Item>
           <Form.Item name="channel" label={t('cases.channel')} rules={[{ required: true }]}>
             <Select options={options(CHANNELS).filter((o) => o.value !== 'citizen')} />
