@@ -40,7 +40,7 @@ async function main() {
       duration: SECONDS,
       requests: [{
         method: 'POST',
-        setupRequest: (req) => ({
+        setupRequest: (req: Record<string, unknown> & { headers?: Record<string, string> }) => ({
           ...req,
           headers: { ...req.headers, cookie, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
           body: JSON.stringify({

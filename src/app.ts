@@ -21,6 +21,7 @@ import { regionsRoutes } from './modules/regions/regions.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { securityRoutes } from './modules/auth/security.routes.js';
 import { PolicyStore } from './modules/auth/policy.js';
+import { SessionCache } from './modules/auth/session-cache.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -75,13 +76,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const clock = deps.clock ?? systemClock;
   const policy = new PolicyStore(deps.db, clock);
-  const authCtx = { db: deps.db, clock, policy, requireAdminTotp: deps.requireAdminTotp ?? false };
+  const sessions = new SessionCache();
+  const authCtx = { db: deps.db, clock, policy, requireAdminTotp: deps.requireAdminTotp ?? false, sessions };
   installAuth(app, authCtx);
 
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(authCtx, Boolean(deps.https)));
   await app.register(securityRoutes(authCtx));
-  await app.register(usersRoutes({ db: deps.db, clock, policy }));
+  await app.register(usersRoutes({ db: deps.db, clock, policy, sessions }));
   await app.register(unitsRoutes(deps.db));
   await app.register(auditRoutes(deps.db));
   await app.register(regionsRoutes(deps));

@@ -78,4 +78,5 @@ export async function totpEnable(ctx: AuthCtx, user: SessionUser, code: string, 
     await trx.updateTable('users').set({ totpEnabled: true }).where('id', '=', u.id).execute();
     await record(trx, actor, { action: 'totp.enable', objectType: 'user', objectId: u.id }, ctx.clock.now());
   });
+  ctx.sessions.dropUser(u.id);
 }

@@ -12,6 +12,7 @@ import { isAdminRole, permissionsOf, ROLE_NAMES, SCOPE_KIND, DEVICE_PERMISSIONS,
 import { checkPassword } from './password.js';
 import { verifyTotp } from './totp.js';
 import type { PolicyStore } from './policy.js';
+import type { SessionCache } from './session-cache.js';
 
 export interface AuthCtx {
   db: Kysely<DB>;
@@ -19,6 +20,7 @@ export interface AuthCtx {
   policy: PolicyStore;
   /** production: the three administrator roles must use a second factor */
   requireAdminTotp: boolean;
+  sessions: SessionCache;
 }
 
 export const hashPassword = (password: string) => hash(password, { algorithm: 2 /* argon2id */ });
@@ -120,6 +122,7 @@ export async function login(ctx: AuthCtx, input: { username: string; password: s
 }
 
 export async function logout(ctx: AuthCtx, token: string, actor: Actor) {
+  ctx.sessions.dropToken(tokenHash(token));
   await ctx.db.transaction().execute(async (trx) => {
     await repo.deleteSession(trx, tokenHash(token));
     if (actor.actorId) await record(trx, actor, { action: 'logout', objectType: 'user', objectId: actor.actorId }, ctx.clock.now());
@@ -167,23 +170,44 @@ export async function userFor(ctx: AuthCtx, userId: number, roleId: number, via:
 /** The user behind a session token, or null (expired, idle, ended, disabled). Refreshes the idle timer. */
 export async function authenticateSession(ctx: AuthCtx, token: string): Promise<SessionUser | null> {
   const id = tokenHash(token);
+  const now = ctx.clock.now().getTime();
+  const policy = await ctx.policy.get();
+  const idle = policy.idleMinutes * 60_000;
+  const cached = ctx.sessions.get(id);
+  if (cached) {
+    if (now >= cached.expiresAt || now - cached.lastSeen > idle) {
+      ctx.sessions.dropToken(id);
+      await repo.deleteSession(ctx.db, id);
+      return null;
+    }
+    cached.lastSeen = now;
+    if (now - cached.lastTouched > 30_000) {
+      cached.lastTouched = now;
+      await repo.touchSession(ctx.db, id, new Date(now));
+    }
+    return cached.user;
+  }
   const s = await repo.sessionById(ctx.db, id);
   if (!s) return null;
-  const now = ctx.clock.now();
-  const policy = await ctx.policy.get();
-  if (now >= s.expiresAt || now.getTime() - s.lastSeenAt.getTime() > policy.idleMinutes * 60_000) {
+  if (now >= s.expiresAt.getTime() || now - s.lastSeenAt.getTime() > idle) {
     await repo.deleteSession(ctx.db, id);
     return null;
   }
   const user = await userFor(ctx, s.userId, s.roleId, 'session');
   if (!user) return null;
-  if (now.getTime() - s.lastSeenAt.getTime() > 30_000) await repo.touchSession(ctx.db, id, now);
+  let touched = s.lastSeenAt.getTime();
+  if (now - touched > 30_000) {
+    await repo.touchSession(ctx.db, id, new Date(now));
+    touched = now;
+  }
+  ctx.sessions.set(id, { user, userId: user.id, lastSeen: now, lastTouched: touched, expiresAt: s.expiresAt.getTime() });
   return user;
 }
 
 export async function switchRole(ctx: AuthCtx, user: SessionUser, token: string, roleId: number, actor: Actor) {
   const target = user.assignments.find((a) => a.id === roleId);
   if (!target) throw new AppError('NOT_FOUND', text('没有这个角色', 'no such role assignment'));
+  ctx.sessions.dropToken(tokenHash(token));
   await ctx.db.transaction().execute(async (trx) => {
     await repo.setSessionRole(trx, tokenHash(token), roleId);
     await record(trx, actor, { action: 'role.switch', objectType: 'user', objectId: user.id, details: { from: user.role, to: target.role } }, ctx.clock.now());
@@ -204,4 +228,5 @@ export async function changePassword(ctx: AuthCtx, user: SessionUser, current: s
     await trx.updateTable('users').set({ passwordHash, mustChangePassword: false, passwordChangedAt: ctx.clock.now(), updatedAt: ctx.clock.now() }).where('id', '=', u.id).execute();
     await record(trx, actor, { action: 'password.change', objectType: 'user', objectId: u.id }, ctx.clock.now());
   });
+  ctx.sessions.dropUser(u.id);
 }

@@ -9,6 +9,7 @@ import { hashPassword, type SessionUser } from '../auth/auth.service.js';
 import { checkPassword } from '../auth/password.js';
 import { checkRoleSet, isAdminRole, ROLE_NAMES, SCOPE_KIND, type Role } from '../auth/permissions.js';
 import type { PolicyStore } from '../auth/policy.js';
+import type { SessionCache } from '../auth/session-cache.js';
 import { resolve } from '../regions/regions.service.js';
 import { assignmentsOf } from '../auth/auth.repo.js';
 
@@ -16,6 +17,7 @@ export interface UsersCtx {
   db: Kysely<DB>;
   clock: Clock;
   policy: PolicyStore;
+  sessions: SessionCache;
 }
 
 const manages = (u: SessionUser) => u.permissions.includes('user.manage');
@@ -164,6 +166,7 @@ export async function updateUser(ctx: UsersCtx, admin: SessionUser, id: number, 
     }
     await record(trx, actor, { action: input.status === 'disabled' ? 'user.disable' : 'user.update', objectType: 'user', objectId: id, details: input }, ctx.clock.now());
   });
+  ctx.sessions.dropUser(id);
 }
 
 /** Replace the roles of the kind the caller may grant (operational for sys_admin, administrator for sec_admin). */
@@ -187,6 +190,7 @@ export async function setRoles(ctx: UsersCtx, admin: SessionUser, id: number, ro
     if (assignments.length) await trx.insertInto('userRoles').values(assignments.map((a) => ({ ...a, userId: id }))).execute();
     await record(trx, actor, { action: 'user.roles', objectType: 'user', objectId: id, details: { roles: roles.map((r) => r.role), removed: current.filter((a) => mine.includes(a.id)).map((a) => a.role) } }, ctx.clock.now());
   });
+  ctx.sessions.dropUser(id);
   return getUser(ctx, admin, id);
 }
 
@@ -204,4 +208,5 @@ export async function resetPassword(ctx: UsersCtx, admin: SessionUser, id: numbe
     await trx.deleteFrom('loginFailures').where('username', '=', u.username.toLowerCase()).execute();
     await record(trx, actor, { action: 'user.password_reset', objectType: 'user', objectId: id }, ctx.clock.now());
   });
+  ctx.sessions.dropUser(id);
 }
