@@ -32,6 +32,11 @@ async function choose(page: Page, testId: string, text: string, search = false) 
   await expect.poll(() => page.getByTestId(testId).textContent(), WAIT).toContain(text);
 }
 
+/** Success toasts fade after 3 s; screenshots wait for them so they do not cover the header. */
+async function noToasts(page: Page) {
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', ...WAIT });
+}
+
 const headStatus = (page: Page) => page.locator('.fq-case-head [data-testid=case-status]');
 
 async function waitStatus(page: Page, name: string) {
@@ -92,6 +97,9 @@ test('the whole loop, from a citizen phone report to an archived case', async ()
     await page.goto(`${baseUrl}/`);
     await page.waitForURL(/\/cases\/workbench/);
     await page.getByTestId('wb-toAccept').click();
+    await page.getByTestId('cases-table').getByText(TITLE).waitFor(WAIT);
+    await settled(page);
+    await screenshot(page, 'case-2-village-workbench.png');
     await page.getByTestId('cases-table').getByText(TITLE).click();
     await page.waitForURL(new RegExp(`/cases/${caseId}$`));
     await waitStatus(page, '待受理');
@@ -107,6 +115,7 @@ test('the whole loop, from a citizen phone report to an archived case', async ()
       await d.locator('#act-assign_note').fill('请调委会组织调解');
     });
     await page.locator('.fq-case-head').waitFor();
+    await noToasts(page);
     await settled(page);
     await screenshot(page, 'case-3-village-assigned.png');
 
@@ -122,6 +131,7 @@ test('the whole loop, from a citizen phone report to an archived case', async ()
     await act(page, 'escalate', '待指派', async (d) => {
       await d.getByTestId('action-reason').fill('涉及房屋结构鉴定，需镇里协调');
     });
+    await noToasts(page);
     await settled(page);
     await screenshot(page, 'case-4-mediator-escalated.png');
     expect(problems).toEqual([]);
@@ -137,6 +147,7 @@ test('the whole loop, from a citizen phone report to an archived case', async ()
     await act(page, 'assign', '待签收', async () => {
       await choose(page, 'assign-unit', '陕坝派出所');
     });
+    await noToasts(page);
     await settled(page);
     await screenshot(page, 'case-5-town-assigned.png');
     expect(problems).toEqual([]);
@@ -153,6 +164,7 @@ test('the whole loop, from a citizen phone report to an archived case', async ()
       await choose(page, 'feedback-disposition', '调解成功');
       await d.getByTestId('feedback-result').fill('民警联合社区调解，楼上住户同意维修并赔偿 800 元');
     });
+    await noToasts(page);
     await settled(page);
     await screenshot(page, 'case-6-police-feedback.png');
     expect(problems).toEqual([]);
@@ -167,6 +179,7 @@ test('the whole loop, from a citizen phone report to an archived case', async ()
     await act(page, 'verify', '待评价', async (d) => {
       await d.getByText('通过', { exact: true }).click();
     });
+    await noToasts(page);
     await settled(page);
     await screenshot(page, 'case-7-town-verified.png');
     expect(problems).toEqual([]);
@@ -212,12 +225,13 @@ test('the whole loop, from a citizen phone report to an archived case', async ()
     await expect
       .poll(() => page.locator('[data-testid=timeline-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))), WAIT)
       .toEqual(['report', 'file', 'assign', 'start', 'escalate', 'assign', 'start', 'feedback', 'verify', 'rate', 'archive']);
+    await noToasts(page);
     await settled(page);
     await screenshot(page, 'case-10-town-archived.png', true);
     expect(problems).toEqual([]);
     await page.close();
   }
-});
+}, 240_000);
 
 test('window intake: a dispute without its type is refused on the field, then goes through', async () => {
   const { page, problems } = await pageAs('dispatcher');
@@ -237,7 +251,8 @@ test('window intake: a dispute without its type is refused on the field, then go
   await page.getByTestId('intake-submit').click();
   await page.locator('#intake_disputeType_help', { hasText: '纠纷类型' }).waitFor(WAIT);
   await settled(page);
-  await screenshot(page, 'case-intake-error.png', true);
+  await page.locator('#intake_disputeType').scrollIntoViewIfNeeded();
+  await screenshot(page, 'case-intake-error.png');
 
   await choose(page, 'intake-dispute-type', '劳动人事纠纷', true);
   await page.getByTestId('intake-submit').click();
@@ -247,6 +262,16 @@ test('window intake: a dispute without its type is refused on the field, then go
   await screenshot(page, 'case-intake-done.png');
   await page.getByTestId('open-created').click();
   await waitStatus(page, '待受理');
+
+  // the list finds it by a two-character Chinese word and by category
+  await page.locator('.fq-menu').getByText('案件列表').click();
+  await page.waitForURL(/\/cases$/);
+  await page.locator('#cases-filter_q').fill('工资');
+  await page.locator('#cases-filter_q').press('Enter');
+  await expect.poll(() => page.getByTestId('cases-table').locator('tr.ant-table-row').allTextContents(), WAIT).toEqual([expect.stringContaining('工资拖欠三个月')]);
+  await noToasts(page);
+  await settled(page);
+  await screenshot(page, 'case-list.png');
   expect(problems).toEqual([]);
   await page.close();
-});
+}, 120_000);

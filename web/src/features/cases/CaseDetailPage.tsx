@@ -17,7 +17,7 @@ import { casesApi, docUrl, type CaseDetail, type Duplicate, type Party } from '.
 import './cases.css';
 
 const CLOSED = ['closed', 'archived', 'rejected', 'merged'];
-const DANGER: CaseAction[] = ['reject', 'return', 'escalate', 'take_over'];
+const DANGER: CaseAction[] = ['reject', 'return'];
 
 export default function CaseDetailPage() {
   const { t } = useI18n();

@@ -1,6 +1,7 @@
 // 评价 (/rate): code + last four digits, then three big buttons (满意 / 基本满意 / 不满意) and a comment.
 import { useEffect, useState } from 'react';
 import { Alert, Button, Input, Result } from 'antd';
+import { FrownOutlined, MehOutlined, SmileOutlined } from '@ant-design/icons';
 import { useLocation, useSearchParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../api';
 import { useI18n } from '../../i18n';
@@ -9,9 +10,9 @@ import { CodeForm, type CodeValues } from './CodeForm';
 import { publicApi, type Tracked } from './api';
 
 const CHOICES = [
-  { value: 'satisfied', label: '😊 满意', type: 'primary' as const },
-  { value: 'basically_satisfied', label: '🙂 基本满意', type: 'default' as const },
-  { value: 'dissatisfied', label: '🙁 不满意', type: 'default' as const },
+  { value: 'satisfied', label: '满意', icon: <SmileOutlined />, type: 'primary' as const },
+  { value: 'basically_satisfied', label: '基本满意', icon: <MehOutlined />, type: 'default' as const },
+  { value: 'dissatisfied', label: '不满意', icon: <FrownOutlined />, type: 'default' as const },
 ];
 
 export default function RatePage() {
@@ -75,7 +76,7 @@ export default function RatePage() {
           {c.result && <div className="fq-pub-intro">{c.result}</div>}
           <div className="fq-pub-rate">
             {CHOICES.map((x) => (
-              <Button key={x.value} type={x.type} size="large" loading={busy} onClick={() => rate(x.value)} data-testid={`rate-${x.value}`}>
+              <Button key={x.value} type={x.type} icon={x.icon} size="large" loading={busy} onClick={() => rate(x.value)} data-testid={`rate-${x.value}`}>
                 {x.label}
               </Button>
             ))}
