@@ -55,6 +55,9 @@ async function act(page: Page, action: string, status: string, fill?: (dialog: R
   await waitStatus(page, status);
 }
 
+// a 1×1 PNG
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 const TITLE = `楼上卫生间漏水协商不成${String(Date.now()).slice(-4)}`;
 let caseId = 0;
@@ -85,6 +88,10 @@ test('the whole loop, from a citizen phone report to an archived case', async ()
     expect(trackingCode).toMatch(/^[A-Z2-9]{10}$/);
     await page.locator('.fq-pub canvas, .fq-pub svg').first().waitFor(WAIT); // the QR code
     expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(390);
+    // a photo follows within the hour
+    await page.locator('.fq-pub input[type=file]').setInputFiles({ name: 'leak.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByText('✓ leak.png').waitFor(WAIT);
+    await noToasts(page);
     await settled(page);
     await screenshot(page, 'case-1-citizen-report.png', true);
     expect(problems).toEqual([]);
@@ -107,6 +114,13 @@ test('the whole loop, from a citizen phone report to an archived case', async ()
       ['file', 'reject', 'merge', 'escalate'].map((a) => `action-${a}`),
     );
     await page.getByTestId('duplicates').waitFor(WAIT);
+    // the citizen's photo is among the attachments; staff add a document
+    await page.getByRole('tab', { name: '附件' }).click();
+    await page.getByTestId('attachments').getByText('leak.png').waitFor(WAIT);
+    await page.locator('input[type=file]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByTestId('attachments').getByText('现场照片.png').waitFor(WAIT);
+    expect(await page.getByTestId('attachments').locator('a').first().getAttribute('href')).toMatch(new RegExp(`/api/cases/${caseId}/attachments/\\d+$`));
+    await noToasts(page);
     await settled(page);
     await screenshot(page, 'case-2-village-reported.png', true);
     await act(page, 'file', '待指派');
@@ -257,7 +271,7 @@ test('window intake: a dispute without its type is refused on the field, then go
   await choose(page, 'intake-dispute-type', '劳动人事纠纷', true);
   await page.getByTestId('intake-submit').click();
   await page.getByTestId('intake-done').waitFor(WAIT);
-  expect(await page.getByTestId('created-number').textContent()).toMatch(/150826-\d{8}-\d{6}/);
+  const number = (await page.getByTestId('created-number').textContent())!.match(/150826-\d{8}-\d{6}/)![0];
   await settled(page);
   await screenshot(page, 'case-intake-done.png');
   await page.getByTestId('open-created').click();
@@ -268,7 +282,9 @@ test('window intake: a dispute without its type is refused on the field, then go
   await page.waitForURL(/\/cases$/);
   await page.locator('#cases-filter_q').fill('工资');
   await page.locator('#cases-filter_q').press('Enter');
-  await expect.poll(() => page.getByTestId('cases-table').locator('tr.ant-table-row').allTextContents(), WAIT).toEqual([expect.stringContaining('工资拖欠三个月')]);
+  const rows = page.getByTestId('cases-table').locator('tr.ant-table-row');
+  await expect.poll(async () => (await rows.first().textContent()) ?? '', WAIT).toContain(number);
+  for (const r of await rows.allTextContents()) expect(r).toContain('工资');
   await noToasts(page);
   await settled(page);
   await screenshot(page, 'case-list.png');

@@ -209,9 +209,11 @@ export default function IntakePage() {
             </Form.Item>
           )}
         </Space>
-        <Button type="primary" htmlType="submit" loading={busy} size="large" data-testid="intake-submit">
-          {t('intake.submit')}
-        </Button>
+        <div>
+          <Button type="primary" htmlType="submit" loading={busy} size="large" data-testid="intake-submit">
+            {t('intake.submit')}
+          </Button>
+        </div>
       </Form>
     </Card>
   );
