@@ -27,6 +27,7 @@ import { usersRoutes } from './modules/users/users.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
+import { deadlinesRoutes } from './modules/deadlines/deadlines.routes.js';
 import { createCipherSuite, devKeyring, type CipherSuite } from './modules/personal/index.js';
 
 export interface AppDeps {
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(peopleRoutes({ db: deps.db, clock, cipher }));
   const filesDir = deps.filesDir ?? path.join(tmpdir(), 'fengqiao-files');
   await app.register(casesRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone, filesDir }));
+  await app.register(deadlinesRoutes({ db: deps.db, clock, timeZone: deps.database.timeZone }));
 
   const web = existsSync(WEB_DIST);
   if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -7,6 +7,7 @@ import { buildApp } from './app.js';
 import { systemClock } from './db/business-time.js';
 import { isEmpty, seedDemo, DEMO_PASSWORD } from './seed/demo.js';
 import { seal } from './modules/audit/audit.service.js';
+import { sweep } from './modules/deadlines/deadlines.js';
 import { createCipherSuite } from './modules/personal/index.js';
 
 async function main() {
@@ -44,8 +45,23 @@ async function main() {
     }
   }, 2000);
   sealer.unref();
+  // deadlines: warnings, overdue marks and auto-closing, each fired once (also across server processes)
+  let sweeping = false;
+  const sweeper = setInterval(async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      await sweep({ db: database.db, clock: systemClock });
+    } catch (e) {
+      app.log.error({ err: e }, 'deadline sweep failed');
+    } finally {
+      sweeping = false;
+    }
+  }, 30_000);
+  sweeper.unref();
   const stop = async () => {
     clearInterval(sealer);
+    clearInterval(sweeper);
     await app.close();
     await database.close();
     process.exit(0);

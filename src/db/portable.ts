@@ -243,6 +243,12 @@ export async function importDatabase(
   }
 }
 
+/**
+ * Tables whose rows the migrations seed as defaults (the official calendar, deadline rules): an import
+ * replaces them with the file's rows instead of refusing a target that holds only those defaults.
+ */
+export const MIGRATION_DEFAULTS = ['calendar_years', 'calendar_days', 'deadline_rules'];
+
 /** The target has the file's migrations and tables, and every one of its tables is empty. */
 async function checkTarget(trx: Q, header: Header) {
   const applied = new Set(await appliedMigrations(trx));
@@ -254,6 +260,10 @@ async function checkTarget(trx: Q, header: Header) {
   for (const name of Object.keys(header.tables))
     if (!names.has(name)) throw fail(`目标数据库没有表 ${name}`, `the target database has no table ${name}`);
   for (const t of target) {
+    if (MIGRATION_DEFAULTS.includes(t.name)) {
+      await sql`delete from ${tbl(t.name)}`.execute(trx);
+      continue;
+    }
     const { rows } = await sql<{ found: boolean }>`select exists (select 1 from ${tbl(t.name)}) as found`.execute(trx);
     if (rows[0].found) throw fail(`目标数据库的表 ${t.name} 不是空的，拒绝导入`, `target table ${t.name} is not empty: import refused`);
   }

@@ -208,6 +208,9 @@ export interface CasesTable {
   closedAt: Date | null;
   archivedAt: Date | null;
   campaignId: number | null;
+  stageSeq: Generated<number>;
+  stageStartedAt: Date | null;
+  stageDueProvisional: Generated<boolean>;
   searchVector: ColumnType<string, never, never>;
 }
 
@@ -288,7 +291,55 @@ export interface CaseStatDeltasTable {
   unitId: number | null;
 }
 
+export interface CalendarYearsTable {
+  year: number;
+  enteredAt: Generated<Date>;
+  note: string | null;
+}
+export interface CalendarDaysTable {
+  day: string;
+  kind: 'holiday' | 'workday';
+}
+export interface DeadlineRulesTable {
+  id: Generated<number>;
+  stage: 'accept' | 'handle' | 'verify' | 'rate';
+  category: string | null;
+  urgency: string | null;
+  amount: number;
+  unit: 'working_days' | 'calendar_days' | 'hours';
+}
+export interface CaseDeadlineMarksTable {
+  caseId: number;
+  stageSeq: number;
+  kind: 'yellow' | 'red' | 'auto_close';
+  firedAt: Timestamp;
+}
+export interface NotificationsTable {
+  id: Generated<number>;
+  unitId: number | null;
+  userId: number | null;
+  caseId: number | null;
+  kind: string;
+  title: string;
+  body: string | null;
+  createdAt: Timestamp;
+  readAt: Date | null;
+}
+export interface SmsOutboxTable {
+  id: Generated<number>;
+  phoneSealed: string;
+  body: string;
+  createdAt: Timestamp;
+  sentAt: Date | null;
+}
+
 export interface DB {
+  calendarYears: CalendarYearsTable;
+  calendarDays: CalendarDaysTable;
+  deadlineRules: DeadlineRulesTable;
+  caseDeadlineMarks: CaseDeadlineMarksTable;
+  notifications: NotificationsTable;
+  smsOutbox: SmsOutboxTable;
   cases: CasesTable;
   caseAttachments: CaseAttachmentsTable;
   campaigns: CampaignsTable;

@@ -7,6 +7,7 @@ import * as m2026112804 from './2026112804_audit.js';
 import * as m2026112805 from './2026112805_people.js';
 import * as m2026112806 from './2026112806_cases.js';
 import * as m2026112807 from './2026112807_case_files.js';
+import * as m2026112808 from './2026112808_deadlines.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112801_platform': m2026112801,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026112805_people': m2026112805,
   '2026112806_cases': m2026112806,
   '2026112807_case_files': m2026112807,
+  '2026112808_deadlines': m2026112808,
 };

@@ -10,6 +10,7 @@ import * as repo from './cases.repo.js';
 import { facts, hasParentOffice, relations, visibleCase, writeAction, writeDelta, type CasesCtx } from './cases.core.js';
 import { check, higherLevel, nextState, ACTION_NAMES, TERMINAL, type CaseAction, type CaseState } from './cases.workflow.js';
 import { DISPOSITIONS, SATISFACTION, RATING_METHODS, type Level } from './cases.codes.js';
+import { stageClock } from '../deadlines/deadlines.js';
 
 export interface ActionInput {
   action: CaseAction;
@@ -161,6 +162,7 @@ export async function perform(ctx: CasesCtx, user: SessionUser, id: number, inpu
         patch.archivedAt = now;
         break;
     }
+    Object.assign(patch, await stageClock(trx, ctx.timeZone, c, to, input.action, now));
     const updated = (await trx
       .updateTable('cases')
       .set({ ...patch, version: c.version + 1, updatedAt: now })

@@ -11,6 +11,7 @@ import { maskIdNumber, maskName, maskPhone, type CipherSuite } from '../personal
 import * as repo from './cases.repo.js';
 import { allowedActions, STATE_NAMES, ACTION_NAMES, type CaseFacts, type CaseState, type Relation } from './cases.workflow.js';
 import { CATEGORIES, CHANNELS, disputeTypeName, LEVEL_NAMES, SATISFACTION, type Level } from './cases.codes.js';
+import { dueState } from '../deadlines/deadlines.js';
 
 export interface CasesCtx {
   db: Kysely<DB>;
@@ -121,6 +122,7 @@ export async function caseView(ctx: CasesCtx, u: SessionUser, c: repo.CaseRow) {
       phone: p.phoneSealed ? maskPhone(ctx.cipher.decrypt(p.phoneSealed)) : null,
     })),
     allowedActions: allowedActions(facts(c, parent), relations(u, c)),
+    dueState: dueState(c, ctx.clock.now()),
   };
 }
 
@@ -137,7 +139,7 @@ export function baseView(c: repo.CaseRow) {
     disposition: c.disposition, result: c.result,
     satisfaction: c.satisfaction, satisfactionName: c.satisfaction ? SATISFACTION[c.satisfaction as keyof typeof SATISFACTION] : null,
     reworkCount: c.reworkCount, reopened: c.reopened, mergedIntoId: c.mergedIntoId,
-    stage: c.stage, stageDueAt: c.stageDueAt,
+    stage: c.stage, stageDueAt: c.stageDueAt, stageStartedAt: c.stageStartedAt, stageDueProvisional: c.stageDueProvisional,
     createdAt: c.createdAt, updatedAt: c.updatedAt, filedAt: c.filedAt, closedAt: c.closedAt, archivedAt: c.archivedAt,
   };
 }

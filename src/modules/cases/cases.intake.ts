@@ -2,7 +2,7 @@
 // channel (LANDING), skipping offices the case must avoid (回避). A grid worker's on-the-spot resolution
 // goes straight to verification.
 import { randomInt } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { businessDate } from '../../db/business-time.js';
 import { AppError, notFound, text } from '../../http/errors.js';
@@ -13,6 +13,7 @@ import { resolve, locate } from '../regions/regions.service.js';
 import * as repo from './cases.repo.js';
 import { writeAction, writeDelta, type CasesCtx } from './cases.core.js';
 import { isDisputeType, LANDING, type Category, type Channel, type Level } from './cases.codes.js';
+import { stageClock } from '../deadlines/deadlines.js';
 
 export interface PartyInput {
   name: string;
@@ -161,6 +162,7 @@ export async function intake(ctxIn: CasesCtx, user: SessionUser | null, input: I
     }
     const seq = await repo.nextCaseNumber(trx);
     const status = input.resolvedOnSite ? 'to_verify' : 'reported';
+    const clock = await stageClock(trx, ctx.timeZone, { stage: null, stageSeq: 0, category: input.category, urgency: input.urgency ?? 'normal' }, status, 'report', now);
     const c = (await trx
       .insertInto('cases')
       .values({
@@ -196,6 +198,7 @@ export async function intake(ctxIn: CasesCtx, user: SessionUser | null, input: I
         applicantIdIndex: applicant.idNumberIndex,
         createdBy: user?.id ?? null,
         campaignId: input.campaignId ?? null,
+        ...clock,
         businessDate: day,
         createdAt: now,
         updatedAt: now,
@@ -215,8 +218,25 @@ export async function intake(ctxIn: CasesCtx, user: SessionUser | null, input: I
     if (input.resolvedOnSite)
       await writeAction(trx, ctx, c, actor, user?.unitId ?? null, { action: 'feedback', from: 'reported', to: 'to_verify', note: input.result, data: { disposition: '已解决', resolvedOnSite: true } });
     await writeDelta(trx, ctx, c, 'received');
+    // 重大群体性 events, critical items and warnings reach the leaders at once
+    if (c.scale === '03' || c.urgency === 'critical' || c.category === 'warning') await notifyLeaders(trx, c, now);
     if (idem)
       await trx.updateTable('idempotencyKeys').set({ status: 201, response: JSON.stringify(intakeAnswer(c)) }).where('scope', '=', idem.scope).where('key', '=', idem.key).execute();
     return { created: c };
   }
+}
+
+async function notifyLeaders(trx: Kysely<DB>, c: repo.CaseRow, now: Date) {
+  const leaders = await trx
+    .selectFrom('userRoles')
+    .innerJoin('regions', 'regions.id', 'userRoles.regionId')
+    .select('userRoles.userId')
+    .where('userRoles.role', '=', 'leader')
+    .where(sql<boolean>`${c.placePath} like regions.path || '%'`)
+    .execute();
+  if (leaders.length === 0) return;
+  await trx
+    .insertInto('notifications')
+    .values([...new Set(leaders.map((l) => l.userId))].map((userId) => ({ userId, caseId: c.id, kind: 'urgent_case', title: `${c.caseNumber} 紧急事项，请关注`, body: c.title, createdAt: now })))
+    .execute();
 }

@@ -46,7 +46,7 @@ export async function rate(ctx: CasesCtx, input: { trackingCode: string; phone4:
     const now = ctx.clock.now();
     const updated = (await trx
       .updateTable('cases')
-      .set({ status: 'closed', satisfaction: input.satisfaction, ratingMethod: 'online', ratedAt: now, closedAt: now, updatedAt: now, version: c.version + 1 })
+      .set({ status: 'closed', satisfaction: input.satisfaction, ratingMethod: 'online', ratedAt: now, closedAt: now, updatedAt: now, version: c.version + 1, stage: null, stageDueAt: null, stageStartedAt: null })
       .where('id', '=', c.id)
       .returning(repo.caseCols)
       .executeTakeFirstOrThrow()) as repo.CaseRow;

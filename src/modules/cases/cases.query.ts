@@ -7,6 +7,7 @@ import { AppError, text } from '../../http/errors.js';
 import * as repo from './cases.repo.js';
 import { baseView, caseView, scopeFilter, timelineView, visibleCase, type CasesCtx } from './cases.core.js';
 import { assignableUnits } from './cases.actions.js';
+import { dueState } from '../deadlines/deadlines.js';
 
 export async function getCase(ctx: CasesCtx, user: SessionUser, id: number) {
   const c = await visibleCase(ctx.db, user, id);
@@ -65,7 +66,8 @@ export async function listCases(ctx: CasesCtx, user: SessionUser, f: ListFilter)
   if (f.campaign) q = q.where('campaignId', '=', f.campaign);
   if (f.cursor) q = q.where('id', '<', f.cursor);
   const rows = (await q.execute()) as repo.CaseRow[];
-  const items = rows.slice(0, f.limit).map(baseView);
+  const now = ctx.clock.now();
+  const items = rows.slice(0, f.limit).map((r) => ({ ...baseView(r), dueState: dueState(r, now) }));
   return { items, nextCursor: rows.length > f.limit ? items[items.length - 1].id : null };
 }
 
@@ -83,6 +85,8 @@ export async function workbench(ctx: CasesCtx, user: SessionUser) {
       sql<number>`count(*) filter (where status = 'verified' and office_unit_id = ${unit})`.as('toRate'),
       sql<number>`count(*) filter (where status not in ('closed','archived','rejected','merged'))`.as('open'),
       sql<number>`count(*) filter (where status = 'closed')`.as('closed'),
+      sql<number>`count(*) filter (where stage_due_at is not null and stage_due_at > ${ctx.clock.now()} and stage_started_at + (stage_due_at - stage_started_at) * 0.75 <= ${ctx.clock.now()})`.as('dueSoon'),
+      sql<number>`count(*) filter (where stage_due_at is not null and stage_due_at <= ${ctx.clock.now()})`.as('overdue'),
     ])
     .executeTakeFirstOrThrow();
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)]));

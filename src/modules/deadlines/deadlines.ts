@@ -1,0 +1,130 @@
+// 限期处理: each stage of a case runs on a clock set when the case enters it (accept, handle, verify,
+// rate), from the most specific deadline rule, on the working-day calendar. The sweep fires the yellow
+// warning at 75% of the time, the red mark when overdue, and closes unrated cases — each exactly once,
+// because the mark row is inserted first and only its inserter goes on.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Clock } from '../../db/business-time.js';
+import { dueAfter, type Calendar } from '../calendar/calendar.js';
+import { record, systemActor } from '../audit/audit.service.js';
+import type { CaseRow } from '../cases/cases.repo.js';
+
+export type Stage = 'accept' | 'handle' | 'verify' | 'rate';
+export const YELLOW_AT = 0.75;
+
+export function stageOf(status: string): Stage | null {
+  if (status === 'reported' || status === 'filed') return 'accept';
+  if (status === 'assigned' || status === 'in_progress') return 'handle';
+  if (status === 'to_verify') return 'verify';
+  if (status === 'verified') return 'rate';
+  return null;
+}
+
+/** Actions after which the stage clock starts again even if the stage name stays the same. */
+const RESTART = new Set(['return', 'escalate', 'take_over', 'verify', 'reopen', 'report']);
+
+export async function loadCalendar(db: Kysely<DB>): Promise<Calendar> {
+  const [years, days] = await Promise.all([
+    db.selectFrom('calendarYears').select('year').execute(),
+    db.selectFrom('calendarDays').select(['day', 'kind']).execute(),
+  ]);
+  return {
+    years: new Set(years.map((y) => y.year)),
+    holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.day)),
+    workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.day)),
+  };
+}
+
+export async function ruleFor(db: Kysely<DB>, stage: Stage, category: string, urgency: string) {
+  return db
+    .selectFrom('deadlineRules')
+    .selectAll()
+    .where('stage', '=', stage)
+    .where((eb) => eb.or([eb('category', 'is', null), eb('category', '=', category)]))
+    .where((eb) => eb.or([eb('urgency', 'is', null), eb('urgency', '=', urgency)]))
+    .orderBy(sql`(urgency is not null)`, 'desc')
+    .orderBy(sql`(category is not null)`, 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The stage fields a case gets when it moves to `status` by `action` at `now`. */
+export async function stageClock(db: Kysely<DB>, timeZone: string, c: Pick<CaseRow, 'stage' | 'stageSeq' | 'category' | 'urgency'>, status: string, action: string, now: Date) {
+  const stage = stageOf(status);
+  if (!stage) return { stage: null, stageDueAt: null, stageStartedAt: null, stageDueProvisional: false };
+  if (stage === c.stage && !RESTART.has(action)) return {};
+  const rule = await ruleFor(db, stage, c.category, c.urgency);
+  if (!rule) return { stage, stageSeq: c.stageSeq + 1, stageStartedAt: now, stageDueAt: null, stageDueProvisional: false };
+  const due = dueAfter(now, rule.amount, rule.unit, await loadCalendar(db), timeZone);
+  return { stage, stageSeq: c.stageSeq + 1, stageStartedAt: now, stageDueAt: due.dueAt, stageDueProvisional: due.provisional };
+}
+
+/** 'normal' | 'yellow' (75% of the time used) | 'red' (overdue), for screens. */
+export function dueState(c: { stageStartedAt: Date | null; stageDueAt: Date | null }, now: Date): 'none' | 'normal' | 'yellow' | 'red' {
+  if (!c.stageDueAt || !c.stageStartedAt) return 'none';
+  const t = now.getTime();
+  if (t >= c.stageDueAt.getTime()) return 'red';
+  const start = c.stageStartedAt.getTime();
+  return t >= start + (c.stageDueAt.getTime() - start) * YELLOW_AT ? 'yellow' : 'normal';
+}
+
+const KIND_TEXT = { yellow: '即将到期（黄色预警）', red: '已超期（红色预警）', auto_close: '超过评价期限，自动结案' } as const;
+
+export interface SweepCtx {
+  db: Kysely<DB>;
+  clock: Clock;
+}
+
+/** Fire what came due. Safe to run from several processes at once: a mark is inserted by exactly one. */
+export async function sweep(ctx: SweepCtx): Promise<{ yellow: number; red: number; autoClosed: number }> {
+  const now = ctx.clock.now();
+  const fired = { yellow: 0, red: 0, autoClosed: 0 };
+  const candidates = await ctx.db
+    .selectFrom('cases')
+    .select(['id', 'caseNumber', 'title', 'stage', 'stageSeq', 'stageStartedAt', 'stageDueAt', 'officeUnitId', 'assignedUnitId', 'status'])
+    .where('stageDueAt', 'is not', null)
+    .where(sql<boolean>`stage_started_at + (stage_due_at - stage_started_at) * ${YELLOW_AT} <= ${now}`)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('caseDeadlineMarks').select('caseId').whereRef('caseDeadlineMarks.caseId', '=', 'cases.id').whereRef('caseDeadlineMarks.stageSeq', '=', 'cases.stageSeq').where('kind', 'in', ['red', 'auto_close']))),
+    )
+    .orderBy('stageDueAt')
+    .limit(1000)
+    .execute();
+  for (const c of candidates) {
+    const overdue = c.stageDueAt! <= now;
+    const kind = c.stage === 'rate' ? (overdue ? 'auto_close' : null) : overdue ? 'red' : 'yellow';
+    if (!kind) continue;
+    await ctx.db.transaction().execute(async (trx) => {
+      const mark = await trx
+        .insertInto('caseDeadlineMarks')
+        .values({ caseId: c.id, stageSeq: c.stageSeq, kind, firedAt: now })
+        .onConflict((oc) => oc.columns(['caseId', 'stageSeq', 'kind']).doNothing())
+        .returning('kind')
+        .executeTakeFirst();
+      if (!mark) return; // someone else fired it
+      const actor = systemActor('deadline-sweep');
+      if (kind === 'auto_close') {
+        const closed = await trx
+          .updateTable('cases')
+          .set({ status: 'closed', closedAt: now, updatedAt: now, stage: null, stageDueAt: null, version: sql`version + 1` })
+          .where('id', '=', c.id)
+          .where('status', '=', 'verified')
+          .where('stageSeq', '=', c.stageSeq)
+          .executeTakeFirst();
+        if (Number(closed.numUpdatedRows) === 0) return;
+        await trx.insertInto('caseActions').values({ caseId: c.id, at: now, actorName: '系统', action: 'close', fromStatus: 'verified', toStatus: 'closed', note: '超过评价期限未评价，自动结案（未评价）', public: true }).execute();
+        await record(trx, actor, { action: 'case.close', objectType: 'case', objectId: c.id, details: { auto: true } }, now);
+        fired.autoClosed++;
+      } else {
+        await trx.insertInto('caseActions').values({ caseId: c.id, at: now, actorName: '系统', action: `warn_${kind}`, fromStatus: c.status, toStatus: c.status, note: KIND_TEXT[kind], public: false }).execute();
+        fired[kind]++;
+      }
+      const units = [...new Set([c.officeUnitId, c.assignedUnitId].filter((u): u is number => u !== null))];
+      await trx
+        .insertInto('notifications')
+        .values(units.map((unitId) => ({ unitId, caseId: c.id, kind, title: `${c.caseNumber} ${KIND_TEXT[kind]}`, body: c.title, createdAt: now })))
+        .execute();
+    });
+  }
+  return fired;
+}
