@@ -78,6 +78,8 @@ test('the whole loop, from a citizen phone report to an archived case', async ()
     await choose(page, 'report-type', '邻里之间');
     await page.locator('#report_name').fill('王秀兰');
     await page.locator('#report_phone').fill(phone);
+    await settled(page);
+    await screenshot(page, 'case-0-citizen-form.png', true);
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/public/cases') && r.request().method() === 'POST');
     await page.getByTestId('report-submit').click();
     const res = await answer;
@@ -110,8 +112,11 @@ test('the whole loop, from a citizen phone report to an archived case', async ()
     await page.getByTestId('cases-table').getByText(TITLE).click();
     await page.waitForURL(new RegExp(`/cases/${caseId}$`));
     await waitStatus(page, '待受理');
+    // exactly the buttons the API allows, in its order
+    const allowed: string[] = (await (await page.request.get(`${baseUrl}/api/cases/${caseId}`)).json()).allowedActions;
+    expect(allowed).toEqual(expect.arrayContaining(['file', 'reject', 'merge', 'escalate']));
     expect(await page.getByTestId('case-actions').locator('button').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual(
-      ['file', 'reject', 'merge', 'escalate'].map((a) => `action-${a}`),
+      allowed.map((a) => `action-${a}`),
     );
     await page.getByTestId('duplicates').waitFor(WAIT);
     // the citizen's photo is among the attachments; staff add a document

@@ -9,6 +9,8 @@ import { casesApi, type ActionInput, type Assignee, type CaseDetail, type Duplic
 
 type Values = Omit<ActionInput, 'action' | 'version'>;
 const REASON: CaseAction[] = ['reject', 'return', 'escalate', 'reopen', 'take_over'];
+/** the actions with their own fields below; any other (督办, 催办, 延期 …) asks for a note */
+const SPECIFIC: CaseAction[] = [...REASON, 'assign', 'feedback', 'verify', 'rate', 'close', 'merge', 'file', 'start', 'archive'];
 
 interface Props {
   c: CaseDetail;
@@ -46,7 +48,9 @@ export function ActionDialog({ c, action, primaryId, duplicates = [], onClose, o
     setBusy(true);
     setError(null);
     try {
-      const updated = await casesApi.act(c.id, { action, version: c.version, ...v });
+      // a generic action's text goes as both note and reason: the server reads whichever it needs
+      const extra = SPECIFIC.includes(action) ? v : { note: v.note, reason: v.note };
+      const updated = await casesApi.act(c.id, { action, version: c.version, ...extra });
       onDone(updated);
     } catch (e) {
       const marked = applyFieldErrors(form, e, ['unitId', 'reason', 'note', 'result', 'disposition', 'passed', 'satisfaction', 'method', 'primaryId']);
@@ -164,6 +168,11 @@ export function ActionDialog({ c, action, primaryId, duplicates = [], onClose, o
               <InputNumber min={1} precision={0} className="fq-full-width" />
             </Form.Item>
           </>
+        )}
+        {!SPECIFIC.includes(action) && (
+          <Form.Item name="note" label={t('act.note')}>
+            <Input.TextArea rows={3} maxLength={2000} data-testid="action-note" />
+          </Form.Item>
         )}
         {['file', 'start', 'archive'].includes(action) && <Typography.Paragraph>{t('act.confirm', { action: name })}</Typography.Paragraph>}
       </Form>

@@ -19,6 +19,18 @@ import './cases.css';
 const CLOSED = ['closed', 'archived', 'rejected', 'merged'];
 const DANGER: CaseAction[] = ['reject', 'return'];
 
+/** The stage deadline as a countdown: gold within a day, red when overdue (UI.md). */
+function DueTag({ due }: { due: string }) {
+  const { t } = useI18n();
+  const hours = (new Date(due).getTime() - Date.now()) / 3_600_000;
+  const label = hours < 0 ? t('cases.overdue') : hours < 48 ? t('cases.dueHours', { n: Math.max(1, Math.floor(hours)) }) : t('cases.dueDays', { n: Math.floor(hours / 24) });
+  return (
+    <Tag color={hours < 0 ? 'red' : hours < 24 ? 'gold' : 'default'} title={formatTime(due)} data-testid="due-tag">
+      {label}
+    </Tag>
+  );
+}
+
 export default function CaseDetailPage() {
   const { t } = useI18n();
   const { can } = useSession();
@@ -112,6 +124,7 @@ export default function CaseDetailPage() {
           <Tag>{c.levelName}</Tag>
           <Tag color="geekblue">{c.disputeTypeName ? `${c.categoryName} · ${c.disputeTypeName}` : c.categoryName}</Tag>
           {c.confidential && <Tag color="red">{t('cases.confidential')}</Tag>}
+          {c.stageDueAt && !CLOSED.includes(c.status) && <DueTag due={c.stageDueAt} />}
         </div>
         <Typography.Text type="secondary" className="fq-mono" data-testid="case-number">
           {c.caseNumber}

@@ -79,6 +79,13 @@ export const ACTION_NAMES = {
   reopen: '重新办理',
   close: '结案',
   archive: '归档',
+  supervise: '督办',
+  reply_supervision: '督办回复',
+  urge: '催办',
+  request_extension: '申请延期',
+  decide_extension: '审批延期',
+  whistle: '吹哨',
+  report_in: '报到',
 } as const;
 export type CaseAction = keyof typeof ACTION_NAMES;
 

@@ -103,6 +103,9 @@ export const zh = {
   'intake.open': '查看案件',
   'intake.again': '继续受理',
   'size.kb': '{n} KB',
+  'cases.overdue': '已超期',
+  'cases.dueHours': '剩余 {n} 小时',
+  'cases.dueDays': '剩余 {n} 天',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -210,4 +213,7 @@ export const en: Record<keyof typeof zh, string> = {
   'intake.open': 'Open the case',
   'intake.again': 'New intake',
   'size.kb': '{n} KB',
+  'cases.overdue': 'Overdue',
+  'cases.dueHours': '{n} h left',
+  'cases.dueDays': '{n} days left',
 };
