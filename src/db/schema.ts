@@ -333,7 +333,47 @@ export interface SmsOutboxTable {
   sentAt: Date | null;
 }
 
+export interface CaseSupervisionsTable {
+  id: Generated<number>;
+  caseId: number;
+  grade: 'normal' | 'yellow' | 'red';
+  note: string | null;
+  replyDueAt: Timestamp;
+  issuedBy: number | null;
+  issuedAt: Timestamp;
+  reply: string | null;
+  repliedAt: Date | null;
+  repliedBy: number | null;
+  lapsedAt: Date | null;
+}
+export interface CaseExtensionsTable {
+  id: Generated<number>;
+  caseId: number;
+  days: number;
+  reason: string;
+  requestedBy: number | null;
+  requestedAt: Timestamp;
+  approved: boolean | null;
+  decidedBy: number | null;
+  decidedAt: Date | null;
+  note: string | null;
+}
+export interface CaseSummonsTable {
+  id: Generated<number>;
+  caseId: number;
+  unitId: number;
+  reason: string;
+  dueAt: Timestamp;
+  summonedAt: Timestamp;
+  reportedAt: Date | null;
+  note: string | null;
+  lapsedAt: Date | null;
+}
+
 export interface DB {
+  caseSupervisions: CaseSupervisionsTable;
+  caseExtensions: CaseExtensionsTable;
+  caseSummons: CaseSummonsTable;
   calendarYears: CalendarYearsTable;
   calendarDays: CalendarDaysTable;
   deadlineRules: DeadlineRulesTable;

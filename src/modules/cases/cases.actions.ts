@@ -7,10 +7,11 @@ import { AppError, text } from '../../http/errors.js';
 import type { Actor } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import * as repo from './cases.repo.js';
-import { facts, hasParentOffice, relations, visibleCase, writeAction, writeDelta, type CasesCtx } from './cases.core.js';
+import { decide, visibleCase, writeAction, writeDelta, type CasesCtx } from './cases.core.js';
 import { check, higherLevel, nextState, ACTION_NAMES, TERMINAL, type CaseAction, type CaseState } from './cases.workflow.js';
 import { DISPOSITIONS, SATISFACTION, RATING_METHODS, type Level } from './cases.codes.js';
-import { stageClock } from '../deadlines/deadlines.js';
+import { loadCalendar, stageClock } from '../deadlines/deadlines.js';
+import { dueAfter } from '../calendar/calendar.js';
 
 export interface ActionInput {
   action: CaseAction;
@@ -26,6 +27,19 @@ export interface ActionInput {
   passed?: boolean;
   satisfaction?: keyof typeof SATISFACTION;
   method?: keyof typeof RATING_METHODS;
+  grade?: 'normal' | 'yellow' | 'red';
+  replyDueAt?: Date;
+  days?: number;
+  approve?: boolean;
+  unitIds?: number[];
+  dueAt?: Date;
+}
+
+const GRADE_NAMES = { normal: '普通督办', yellow: '黄牌督办', red: '红牌督办' } as const;
+
+async function notify(trx: Kysely<DB>, now: Date, c: repo.CaseRow, to: { unitId?: number | null; userId?: number | null }, kind: string, title: string, body?: string | null) {
+  if (!to.unitId && !to.userId) return;
+  await trx.insertInto('notifications').values({ unitId: to.unitId ?? null, userId: to.userId ?? null, caseId: c.id, kind, title: `${c.caseNumber} ${title}`, body: body ?? c.title, createdAt: now }).execute();
 }
 
 const need = (cond: unknown, path: string, zh: string, en: string) => {
@@ -54,9 +68,8 @@ export async function perform(ctx: CasesCtx, user: SessionUser, id: number, inpu
       throw new AppError('PRECONDITION_FAILED', text('案件已被他人更新，请刷新后重试', 'the case changed since you read it: reload and retry'), { currentVersion: c.version });
     if (TERMINAL.includes(c.status as CaseState))
       throw new AppError('CONFLICT', text(`案件${c.status === 'archived' ? '已归档' : '已终结'}，不能再操作`, `the case is ${c.status}: no further action`), { status: c.status });
-    const parent = await hasParentOffice(trx, c);
-    const f = facts(c, parent);
-    const verdict = check(f, input.action, relations(user, c));
+    const { facts: f, relations: rel } = await decide(trx, user, c);
+    const verdict = check(f, input.action, rel);
     if (!verdict.ok) {
       if (verdict.why === 'who')
         throw new AppError('FORBIDDEN', text(`您不能对此案件执行“${ACTION_NAMES[input.action]}”`, `you may not ${input.action} this case`), { action: input.action });
@@ -160,6 +173,78 @@ export async function perform(ctx: CasesCtx, user: SessionUser, id: number, inpu
         break;
       case 'archive':
         patch.archivedAt = now;
+        break;
+      case 'supervise': {
+        need(input.grade, 'grade', '请选择督办级别', 'choose the grade');
+        need(input.replyDueAt && input.replyDueAt > now, 'replyDueAt', '回复期限须晚于现在', 'the reply is due in the future');
+        await trx.insertInto('caseSupervisions').values({ caseId: c.id, grade: input.grade!, note: input.note ?? null, replyDueAt: input.replyDueAt!, issuedBy: user.id, issuedAt: now }).execute();
+        await notify(trx, now, c, { unitId: c.assignedUnitId ?? c.officeUnitId }, `supervise_${input.grade}`, `收到${GRADE_NAMES[input.grade!]}，请按期回复`, input.note);
+        Object.assign(data, { grade: input.grade, replyDueAt: input.replyDueAt });
+        note = `${GRADE_NAMES[input.grade!]}${input.note ? `：${input.note}` : ''}`;
+        metric = 'supervised';
+        break;
+      }
+      case 'reply_supervision': {
+        need(input.note?.trim(), 'note', '请填写回复内容', 'write the reply');
+        const open = await trx.selectFrom('caseSupervisions').select(['id', 'issuedBy']).where('caseId', '=', c.id).where('repliedAt', 'is', null).orderBy('id').limit(1).executeTakeFirst();
+        if (!open) throw new AppError('CONFLICT', text('督办已回复', 'the supervision order has been answered'));
+        await trx.updateTable('caseSupervisions').set({ reply: input.note!, repliedAt: now, repliedBy: user.id }).where('id', '=', open.id).where('repliedAt', 'is', null).execute();
+        await notify(trx, now, c, { userId: open.issuedBy }, 'supervision_reply', '督办已回复', input.note);
+        data.supervisionId = open.id;
+        metric = 'supervision_replied';
+        break;
+      }
+      case 'urge':
+        await notify(trx, now, c, { unitId: c.assignedUnitId ?? c.officeUnitId }, 'urge', '催办：请抓紧办理', input.note);
+        metric = 'urged';
+        break;
+      case 'request_extension': {
+        const petition = c.category === 'petition' || c.channel === 'petition';
+        const max = petition ? 30 : 60;
+        need(input.days && input.days > 0 && input.days <= max, 'days', `延期天数须为 1–${max} 天`, `extend by 1–${max} days`);
+        need(input.reason?.trim(), 'reason', '请填写延期理由', 'an extension needs its reason');
+        if (petition) {
+          const before = await trx.selectFrom('caseExtensions').select('id').where('caseId', '=', c.id).where('approved', '=', true).executeTakeFirst();
+          if (before) throw new AppError('CONFLICT', text('信访事项只能延期一次', 'a petition is extended at most once'));
+        }
+        await trx.insertInto('caseExtensions').values({ caseId: c.id, days: input.days!, reason: input.reason!, requestedBy: user.id, requestedAt: now }).execute();
+        await notify(trx, now, c, { unitId: c.officeUnitId }, 'extension_request', `申请延期 ${input.days} 天`, input.reason);
+        data.days = input.days;
+        metric = 'extension_requested';
+        break;
+      }
+      case 'decide_extension': {
+        need(typeof input.approve === 'boolean', 'approve', '请选择是否同意', 'approve or refuse');
+        const req = (await trx.selectFrom('caseExtensions').selectAll().where('caseId', '=', c.id).where('approved', 'is', null).executeTakeFirst())!;
+        await trx.updateTable('caseExtensions').set({ approved: input.approve!, decidedBy: user.id, decidedAt: now, note: input.note ?? null }).where('id', '=', req.id).execute();
+        if (input.approve && c.stageDueAt) {
+          // the deadline moves only on approval; a new stage sequence lets warnings fire again for the new date
+          const petition = c.category === 'petition' || c.channel === 'petition';
+          const due = dueAfter(c.stageDueAt, req.days, petition ? 'calendar_days' : 'working_days', await loadCalendar(trx), ctx.timeZone);
+          Object.assign(patch, { stageDueAt: due.dueAt, stageDueProvisional: due.provisional, stageSeq: c.stageSeq + 1 });
+        }
+        await notify(trx, now, c, { unitId: c.assignedUnitId }, 'extension_decision', input.approve ? `延期 ${req.days} 天已批准` : '延期申请未批准', input.note);
+        Object.assign(data, { approve: input.approve, days: req.days });
+        metric = input.approve ? 'extension_approved' : 'extension_refused';
+        break;
+      }
+      case 'whistle': {
+        need(input.unitIds?.length, 'unitIds', '请选择要召集的部门', 'choose the departments to summon');
+        need(input.reason?.trim(), 'reason', '请填写吹哨事由', 'say why');
+        need(input.dueAt && input.dueAt > now, 'dueAt', '报到期限须晚于现在', 'the report-in time is in the future');
+        const units = await repo.unitsByIds(trx, input.unitIds!);
+        if (units.length !== input.unitIds!.length || units.some((u) => u.kind === 'office' || c.avoidUnitIds.includes(u.id)))
+          throw new AppError('UNPROCESSABLE', text('只能召集职能部门（涉及回避的单位除外）', 'only departments can be summoned (not a unit the case concerns)'));
+        await trx.insertInto('caseSummons').values(units.map((u) => ({ caseId: c.id, unitId: u.id, reason: input.reason!, dueAt: input.dueAt!, summonedAt: now }))).execute();
+        for (const u of units) await notify(trx, now, c, { unitId: u.id }, 'whistle', `社区吹哨：请于期限前报到`, input.reason);
+        Object.assign(data, { units: units.map((u) => u.name), dueAt: input.dueAt });
+        metric = 'whistled';
+        break;
+      }
+      case 'report_in':
+        await trx.updateTable('caseSummons').set({ reportedAt: now, note: input.note ?? null }).where('caseId', '=', c.id).where('unitId', '=', user.unitId!).where('reportedAt', 'is', null).execute();
+        await notify(trx, now, c, { unitId: c.officeUnitId }, 'report_in', '部门已报到', input.note);
+        metric = 'reported_in';
         break;
     }
     Object.assign(patch, await stageClock(trx, ctx.timeZone, c, to, input.action, now));

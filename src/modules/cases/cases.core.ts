@@ -22,8 +22,10 @@ export interface CasesCtx {
 
 const TERRITORIAL = ['village_staff', 'town_staff', 'dispatcher'];
 
-export function relations(u: SessionUser, c: repo.CaseRow): Relation[] {
+export function relations(u: SessionUser, c: repo.CaseRow, summoned: number[] = []): Relation[] {
   const r: Relation[] = [];
+  if (u.role === 'leader') r.push('leader');
+  if (u.unitId !== null && summoned.includes(u.unitId)) r.push('summoned');
   if (TERRITORIAL.includes(u.role) && u.unitId !== null && u.unitId === c.officeUnitId) r.push('office');
   if (u.unitId !== null && u.unitId === c.assignedUnitId && !c.avoidUnitIds.includes(u.unitId)) r.push('unit');
   if (u.role === 'dispatcher' && u.regionPath && c.officePath.startsWith(u.regionPath)) r.push('county_center');
@@ -31,8 +33,9 @@ export function relations(u: SessionUser, c: repo.CaseRow): Relation[] {
 }
 
 /** May the user see this case at all? Outside scope answers 404 like a missing case. */
-export function canSee(u: SessionUser, c: repo.CaseRow): boolean {
+export function canSee(u: SessionUser, c: repo.CaseRow, summoned: number[] = []): boolean {
   if (u.unitId !== null && c.avoidUnitIds.includes(u.unitId)) return false;
+  if (u.unitId !== null && summoned.includes(u.unitId)) return true;
   if (u.scopeKind === 'unit') return u.unitId !== null && (c.assignedUnitId === u.unitId || c.coUnitIds.includes(u.unitId));
   if (u.unitId !== null && (c.assignedUnitId === u.unitId || c.officeUnitId === u.unitId)) return true;
   return u.scopePaths.some((p) => c.placePath.startsWith(p) || (u.scopeKind === 'region' && c.officePath.startsWith(p)));
@@ -44,7 +47,9 @@ export function scopeFilter(u: SessionUser) {
     const avoid = u.unitId !== null ? sql<SqlBool>`not (${u.unitId}::int8 = any(cases.avoid_unit_ids))` : sql<SqlBool>`true`;
     let visible: Expression<SqlBool>;
     if (u.scopeKind === 'unit') {
-      visible = u.unitId === null ? sql<SqlBool>`false` : sql<SqlBool>`(cases.assigned_unit_id = ${u.unitId} or ${u.unitId}::int8 = any(cases.co_unit_ids))`;
+      visible = u.unitId === null
+        ? sql<SqlBool>`false`
+        : sql<SqlBool>`(cases.assigned_unit_id = ${u.unitId} or ${u.unitId}::int8 = any(cases.co_unit_ids) or exists (select 1 from case_summons s where s.case_id = cases.id and s.unit_id = ${u.unitId}))`;
     } else {
       const paths = u.scopePaths.flatMap((p) => [eb('cases.placePath', 'like', `${p}%`), ...(u.scopeKind === 'region' ? [eb('cases.officePath', 'like', `${p}%`)] : [])]);
       const mine = u.unitId !== null ? [eb('cases.assignedUnitId', '=', u.unitId), eb('cases.officeUnitId', '=', u.unitId)] : [];
@@ -54,14 +59,33 @@ export function scopeFilter(u: SessionUser) {
   };
 }
 
+export const summonedUnits = async (q: Kysely<DB>, caseId: number) =>
+  (await q.selectFrom('caseSummons').select('unitId').where('caseId', '=', caseId).execute()).map((r) => r.unitId);
+
 export async function visibleCase(q: Kysely<DB>, u: SessionUser, id: number, forUpdate = false) {
   const c = forUpdate ? await repo.byIdForUpdate(q, id) : await repo.byId(q, id);
-  if (!c || !canSee(u, c)) throw notFound(text('案件不存在', 'case not found'));
+  if (!c || !canSee(u, c, u.unitId !== null ? await summonedUnits(q, id) : [])) throw notFound(text('案件不存在', 'case not found'));
   return c;
 }
 
-export function facts(c: repo.CaseRow, hasParentOffice: boolean): CaseFacts {
-  return { status: c.status as CaseState, level: c.level, satisfaction: c.satisfaction, reopened: c.reopened, hasParentOffice };
+export function facts(c: repo.CaseRow, hasParentOffice: boolean, extra: Partial<CaseFacts> = {}): CaseFacts {
+  return { status: c.status as CaseState, level: c.level, satisfaction: c.satisfaction, reopened: c.reopened, hasParentOffice, ...extra };
+}
+
+/** Everything the transition table needs to decide for this caller: facts and relations. */
+export async function decide(q: Kysely<DB>, u: SessionUser, c: repo.CaseRow) {
+  const [parent, summons, supervision, extension] = await Promise.all([
+    hasParentOffice(q, c),
+    q.selectFrom('caseSummons').select(['unitId', 'reportedAt']).where('caseId', '=', c.id).execute(),
+    q.selectFrom('caseSupervisions').select('id').where('caseId', '=', c.id).where('repliedAt', 'is', null).limit(1).executeTakeFirst(),
+    q.selectFrom('caseExtensions').select('id').where('caseId', '=', c.id).where('approved', 'is', null).limit(1).executeTakeFirst(),
+  ]);
+  const f = facts(c, parent, {
+    openSupervision: Boolean(supervision),
+    pendingExtension: Boolean(extension),
+    pendingSummons: summons.some((s) => s.unitId === u.unitId && !s.reportedAt),
+  });
+  return { facts: f, relations: relations(u, c, summons.map((s) => s.unitId)) };
 }
 
 export interface ActionWrite {
@@ -100,11 +124,11 @@ export async function writeDelta(trx: Kysely<DB>, ctx: CasesCtx, c: repo.CaseRow
 
 /** The case as a screen shows it: names resolved, parties masked, the caller's allowed actions. */
 export async function caseView(ctx: CasesCtx, u: SessionUser, c: repo.CaseRow) {
-  const [parties, units, place, parent] = await Promise.all([
+  const [parties, units, place, d] = await Promise.all([
     repo.parties(ctx.db, c.id),
     repo.unitsByIds(ctx.db, [c.officeUnitId, ...(c.assignedUnitId ? [c.assignedUnitId] : []), ...c.coUnitIds]),
     ctx.db.selectFrom('regions').select(['code', 'name', 'level']).where('id', '=', c.placeRegionId).executeTakeFirstOrThrow(),
-    hasParentOffice(ctx.db, c),
+    decide(ctx.db, u, c),
   ]);
   const unitName = (id: number | null) => (id ? (units.find((x) => x.id === id)?.name ?? null) : null);
   return {
@@ -121,7 +145,7 @@ export async function caseView(ctx: CasesCtx, u: SessionUser, c: repo.CaseRow) {
       idNumber: p.idNumberSealed ? maskIdNumber(ctx.cipher.decrypt(p.idNumberSealed)) : null,
       phone: p.phoneSealed ? maskPhone(ctx.cipher.decrypt(p.phoneSealed)) : null,
     })),
-    allowedActions: allowedActions(facts(c, parent), relations(u, c)),
+    allowedActions: allowedActions(d.facts, d.relations),
     dueState: dueState(c, ctx.clock.now()),
   };
 }

@@ -51,6 +51,12 @@ export const ActionBody = z.object({
   passed: z.boolean().optional(),
   satisfaction: z.enum(keys(SATISFACTION)).optional(),
   method: z.enum(keys(RATING_METHODS)).optional(),
+  grade: z.enum(['normal', 'yellow', 'red']).optional(),
+  replyDueAt: z.coerce.date().optional(),
+  days: z.number().int().optional(),
+  approve: z.boolean().optional(),
+  unitIds: z.array(z.number().int().positive()).max(20).optional(),
+  dueAt: z.coerce.date().optional(),
 });
 
 export const ListQuery = z.object({

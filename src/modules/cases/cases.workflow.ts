@@ -16,7 +16,10 @@ export const STATE_NAMES: Record<CaseState, string> = {
   merged: '已合并',
 };
 
-export const ACTIONS = ['file', 'reject', 'merge', 'assign', 'start', 'return', 'escalate', 'take_over', 'feedback', 'verify', 'rate', 'reopen', 'close', 'archive'] as const;
+export const ACTIONS = [
+  'file', 'reject', 'merge', 'assign', 'start', 'return', 'escalate', 'take_over', 'feedback', 'verify', 'rate', 'reopen', 'close', 'archive',
+  'supervise', 'reply_supervision', 'urge', 'request_extension', 'decide_extension', 'whistle', 'report_in',
+] as const;
 export type CaseAction = (typeof ACTIONS)[number];
 
 export const ACTION_NAMES: Record<CaseAction | 'report', string> = {
@@ -35,13 +38,24 @@ export const ACTION_NAMES: Record<CaseAction | 'report', string> = {
   reopen: '重新办理',
   close: '结案',
   archive: '归档',
+  supervise: '督办',
+  reply_supervision: '督办回复',
+  urge: '催办',
+  request_extension: '申请延期',
+  decide_extension: '审批延期',
+  whistle: '吹哨',
+  report_in: '报到',
 };
 
 /** How the caller stands to the case: computed by the service from the session and the case. */
-export type Relation = 'office' | 'unit' | 'county_center';
+export type Relation = 'office' | 'unit' | 'county_center' | 'leader' | 'summoned';
 
 export interface CaseFacts {
   status: CaseState;
+  /** an unanswered supervision order, a pending extension request, an open summons for the caller */
+  openSupervision?: boolean;
+  pendingExtension?: boolean;
+  pendingSummons?: boolean;
   level: 'village' | 'town' | 'county' | 'city';
   satisfaction: string | null;
   reopened: boolean;
@@ -52,10 +66,13 @@ export interface Transition {
   from: CaseState[];
   action: CaseAction;
   /** the resulting state; verify decides between two, so it is computed */
-  to: CaseState | ((f: CaseFacts, input: { passed?: boolean }) => CaseState);
+  to: CaseState | 'same' | ((f: CaseFacts, input: { passed?: boolean }) => CaseState);
   who: Relation[];
   guard?: (f: CaseFacts) => string | null;
 }
+
+/** Any time before closed. */
+const OPEN: CaseState[] = ['reported', 'filed', 'assigned', 'in_progress', 'to_verify', 'verified'];
 
 export const TRANSITIONS: Transition[] = [
   { from: ['reported'], action: 'file', to: 'filed', who: ['office'] },
@@ -97,6 +114,15 @@ export const TRANSITIONS: Transition[] = [
     guard: (f) => (f.reopened ? 'a case is reopened at most once' : f.satisfaction !== 'dissatisfied' ? 'only a case rated dissatisfied is reopened' : null),
   },
   { from: ['closed'], action: 'archive', to: 'archived', who: ['office'] },
+  // 限期处理: these change no state; they act on the case's clock and its supervision
+  { from: OPEN, action: 'supervise', to: 'same', who: ['leader'] },
+  { from: OPEN, action: 'reply_supervision', to: 'same', who: ['unit', 'office'], guard: (f) => (f.openSupervision ? null : 'no supervision order waits for a reply') },
+  { from: OPEN, action: 'urge', to: 'same', who: ['leader'] },
+  { from: ['assigned', 'in_progress'], action: 'urge', to: 'same', who: ['office'] },
+  { from: ['in_progress'], action: 'request_extension', to: 'same', who: ['unit'], guard: (f) => (f.pendingExtension ? 'an extension request is already waiting' : null) },
+  { from: ['in_progress'], action: 'decide_extension', to: 'same', who: ['office', 'leader'], guard: (f) => (f.pendingExtension ? null : 'no extension request is waiting') },
+  { from: ['filed', 'assigned', 'in_progress'], action: 'whistle', to: 'same', who: ['office'], guard: (f) => (f.level === 'village' ? null : '吹哨 is the village office\'s call') },
+  { from: OPEN, action: 'report_in', to: 'same', who: ['summoned'], guard: (f) => (f.pendingSummons ? null : 'no summons waits for this unit') },
 ];
 
 export type Check = { ok: true; transition: Transition } | { ok: false; why: 'state' | 'who' | 'guard'; message: string };
@@ -115,6 +141,7 @@ export function check(facts: CaseFacts, action: CaseAction, relations: Relation[
 }
 
 export function nextState(t: Transition, facts: CaseFacts, input: { passed?: boolean }): CaseState {
+  if (t.to === 'same') return facts.status;
   return typeof t.to === 'function' ? t.to(facts, input) : t.to;
 }
 

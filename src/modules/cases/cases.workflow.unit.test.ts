@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { ACTIONS, STATES, TRANSITIONS, allowedActions, check, nextState, type CaseFacts, type CaseState, type Relation } from './cases.workflow.js';
 
 const base: CaseFacts = { status: 'reported', level: 'village', satisfaction: null, reopened: false, hasParentOffice: true };
-const ALL: Relation[] = ['office', 'unit', 'county_center'];
+const ALL: Relation[] = ['office', 'unit', 'county_center', 'leader', 'summoned'];
+const OPEN = ['reported', 'filed', 'assigned', 'in_progress', 'to_verify', 'verified'];
 
 // the expected table, written out by hand from DOMAIN §3: (state, action) → who may
 const EXPECTED: Record<string, Relation[]> = {
@@ -14,14 +15,22 @@ const EXPECTED: Record<string, Relation[]> = {
   'to_verify verify': ['office'],
   'verified rate': ['office'], 'verified close': ['office'],
   'closed reopen': ['office'], 'closed archive': ['office'],
+  // 限期处理: no state change
+  ...Object.fromEntries(OPEN.flatMap((st) => [
+    [`${st} supervise`, ['leader']], [`${st} reply_supervision`, ['unit', 'office']], [`${st} urge`, ['assigned', 'in_progress'].includes(st) ? ['leader', 'office'] : ['leader']], [`${st} report_in`, ['summoned']],
+  ])),
+  'in_progress request_extension': ['unit'], 'in_progress decide_extension': ['office', 'leader'],
+  'filed whistle': ['office'], 'assigned whistle': ['office'], 'in_progress whistle': ['office'],
 };
+/** the facts under which each action's guard passes */
+const GUARD_OK: Partial<CaseFacts> = { openSupervision: true, pendingSummons: true };
 
 describe('the transition table', () => {
   it('allows exactly the (state, action, who) triples of DOMAIN §3 and refuses every other pair', () => {
     for (const status of STATES)
       for (const action of ACTIONS)
         for (const who of ALL) {
-          const f: CaseFacts = { ...base, status, satisfaction: 'dissatisfied' };
+          const f: CaseFacts = { ...base, ...GUARD_OK, status, satisfaction: 'dissatisfied', pendingExtension: action === 'decide_extension' };
           const r = check(f, action, [who]);
           const expected = EXPECTED[`${status} ${action}`]?.includes(who) ?? false;
           expect(r.ok, `${status} ${action} by ${who}`).toBe(expected);
@@ -36,6 +45,15 @@ describe('the transition table', () => {
     expect(nextState(t, { ...base, status: 'to_verify' }, { passed: true })).toBe('verified');
     expect(nextState(t, { ...base, status: 'to_verify' }, { passed: false })).toBe('in_progress');
   });
+  it('guards of 限期处理: one pending extension at a time, replies only to an open order, report-in only when summoned, 吹哨 at the village', () => {
+    const f = { ...base, status: 'in_progress' as CaseState };
+    expect(check({ ...f, pendingExtension: true }, 'request_extension', ['unit'])).toMatchObject({ ok: false, why: 'guard' });
+    expect(check(f, 'decide_extension', ['office'])).toMatchObject({ ok: false, why: 'guard' });
+    expect(check(f, 'reply_supervision', ['unit'])).toMatchObject({ ok: false, why: 'guard' });
+    expect(check(f, 'report_in', ['summoned'])).toMatchObject({ ok: false, why: 'guard' });
+    expect(check({ ...f, level: 'town' }, 'whistle', ['office'])).toMatchObject({ ok: false, why: 'guard' });
+    expect(nextState(TRANSITIONS.find((t) => t.action === 'supervise')!, f, {})).toBe('in_progress');
+  });
   it('guards: reopen once and only after 不满意; no escalation above the top office; no take-over at the county', () => {
     expect(check({ ...base, status: 'closed', satisfaction: 'satisfied' }, 'reopen', ['office'])).toMatchObject({ ok: false, why: 'guard' });
     expect(check({ ...base, status: 'closed', satisfaction: 'dissatisfied', reopened: true }, 'reopen', ['office'])).toMatchObject({ ok: false, why: 'guard' });
@@ -44,7 +62,7 @@ describe('the transition table', () => {
     expect(check({ ...base, level: 'county' }, 'take_over', ['county_center'])).toMatchObject({ ok: false, why: 'guard' });
   });
   it('terminal states allow nothing', () => {
-    for (const s of ['archived', 'rejected', 'merged'] as CaseState[]) expect(allowedActions({ ...base, status: s }, ALL)).toEqual([]);
+    for (const s of ['archived', 'rejected', 'merged'] as CaseState[]) expect(allowedActions({ ...base, ...GUARD_OK, status: s }, ALL)).toEqual([]);
   });
 });
 

@@ -76,9 +76,40 @@ export interface SweepCtx {
 }
 
 /** Fire what came due. Safe to run from several processes at once: a mark is inserted by exactly one. */
-export async function sweep(ctx: SweepCtx): Promise<{ yellow: number; red: number; autoClosed: number }> {
+export async function sweep(ctx: SweepCtx): Promise<{ yellow: number; red: number; autoClosed: number; supervisionLapsed: number; summonsLapsed: number }> {
   const now = ctx.clock.now();
-  const fired = { yellow: 0, red: 0, autoClosed: 0 };
+  const fired = { yellow: 0, red: 0, autoClosed: 0, supervisionLapsed: 0, summonsLapsed: 0 };
+  // supervision orders not answered in time, and summoned departments that did not report in: an
+  // UPDATE … WHERE lapsed_at IS NULL marks each once, whoever sweeps
+  await ctx.db.transaction().execute(async (trx) => {
+    const sup = await trx
+      .updateTable('caseSupervisions')
+      .set({ lapsedAt: now })
+      .where('repliedAt', 'is', null)
+      .where('lapsedAt', 'is', null)
+      .where('replyDueAt', '<=', now)
+      .returning(['id', 'caseId', 'issuedBy', 'grade'])
+      .execute();
+    for (const s of sup) {
+      await trx.insertInto('caseActions').values({ caseId: s.caseId, at: now, actorName: '系统', action: 'warn_supervision', fromStatus: null, toStatus: (await caseStatus(trx, s.caseId)), note: '督办逾期未回复', public: false }).execute();
+      await trx.insertInto('notifications').values({ userId: s.issuedBy, caseId: s.caseId, kind: 'supervision_lapsed', title: '督办逾期未回复', createdAt: now }).execute();
+    }
+    fired.supervisionLapsed = sup.length;
+    const sum = await trx
+      .updateTable('caseSummons')
+      .set({ lapsedAt: now })
+      .where('reportedAt', 'is', null)
+      .where('lapsedAt', 'is', null)
+      .where('dueAt', '<=', now)
+      .returning(['id', 'caseId', 'unitId'])
+      .execute();
+    for (const s of sum) {
+      const c = await trx.selectFrom('cases').select(['officeUnitId', 'status']).where('id', '=', s.caseId).executeTakeFirstOrThrow();
+      await trx.insertInto('caseActions').values({ caseId: s.caseId, at: now, actorName: '系统', action: 'warn_summons', fromStatus: c.status, toStatus: c.status, note: '被召集部门逾期未报到（红色）', data: JSON.stringify({ unitId: s.unitId }), public: false }).execute();
+      await trx.insertInto('notifications').values([{ unitId: c.officeUnitId, caseId: s.caseId, kind: 'summons_lapsed', title: '有部门逾期未报到', createdAt: now }, { unitId: s.unitId, caseId: s.caseId, kind: 'summons_lapsed', title: '吹哨报到已逾期', createdAt: now }]).execute();
+    }
+    fired.summonsLapsed = sum.length;
+  });
   const candidates = await ctx.db
     .selectFrom('cases')
     .select(['id', 'caseNumber', 'title', 'stage', 'stageSeq', 'stageStartedAt', 'stageDueAt', 'officeUnitId', 'assignedUnitId', 'status'])
@@ -128,3 +159,5 @@ export async function sweep(ctx: SweepCtx): Promise<{ yellow: number; red: numbe
   }
   return fired;
 }
+
+const caseStatus = async (q: Kysely<DB>, id: number) => (await q.selectFrom('cases').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
