@@ -1,16 +1,32 @@
 // One dialog per workflow action, asking only for what that action needs; always sends {action, version}.
 import { useEffect, useState } from 'react';
-import { Alert, Button, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { get } from '../../api';
 import { ApiError, errorMessage } from '../../api';
 import { useI18n } from '../../i18n';
 import { applyFieldErrors, validValues } from '../../shell/formErrors';
 import { ACTION_NAMES, DISPOSITIONS, RATING_METHODS, SATISFACTION, options, type CaseAction } from './codes';
 import { casesApi, type ActionInput, type Assignee, type CaseDetail, type Duplicate } from './api';
 
-type Values = Omit<ActionInput, 'action' | 'version'>;
+type Values = Omit<ActionInput, 'action' | 'version' | 'replyDueAt' | 'dueAt'> & { replyDueAt?: Dayjs; dueAt?: Dayjs };
 const REASON: CaseAction[] = ['reject', 'return', 'escalate', 'reopen', 'take_over'];
-/** the actions with their own fields below; any other (督办, 催办, 延期 …) asks for a note */
-const SPECIFIC: CaseAction[] = [...REASON, 'assign', 'feedback', 'verify', 'rate', 'close', 'merge', 'file', 'start', 'archive'];
+/** actions whose only field is a note (督办回复 and 报到 need it, 催办 may have it) */
+const NOTE: CaseAction[] = ['reply_supervision', 'urge', 'report_in'];
+const NOTE_REQUIRED: CaseAction[] = ['reply_supervision'];
+/** the actions with their own fields below; any other asks for a note */
+const SPECIFIC: CaseAction[] = [...REASON, ...NOTE, 'assign', 'feedback', 'verify', 'rate', 'close', 'merge', 'file', 'start', 'archive', 'supervise', 'request_extension', 'decide_extension', 'whistle'];
+const GRADES = [
+  { value: 'normal', label: '普通', color: '#1677ff' },
+  { value: 'yellow', label: '黄牌', color: '#d4b106' },
+  { value: 'red', label: '红牌', color: '#f5222d' },
+] as const;
+const COUNTY = '150826';
+interface Unit {
+  id: number;
+  name: string;
+  kind: string;
+}
 
 interface Props {
   c: CaseDetail;
@@ -29,6 +45,7 @@ export function ActionDialog({ c, action, primaryId, duplicates = [], onClose, o
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; stale: boolean } | null>(null);
   const [units, setUnits] = useState<Assignee[] | null>(null);
+  const [depts, setDepts] = useState<Unit[] | null>(null);
 
   useEffect(() => {
     if (!action) return;
@@ -36,6 +53,14 @@ export function ActionDialog({ c, action, primaryId, duplicates = [], onClose, o
     setError(null);
     if (action === 'merge' && primaryId) form.setFieldsValue({ primaryId });
     if (action === 'assign') casesApi.assignees(c.id).then(setUnits, (e) => setError({ message: errorMessage(e), stale: false }));
+    if (action === 'supervise') form.setFieldsValue({ grade: 'normal', replyDueAt: dayjs().add(3, 'day').hour(17).minute(30).second(0) });
+    if (action === 'whistle') {
+      form.setFieldsValue({ dueAt: dayjs().add(1, 'day').hour(9).minute(0).second(0) });
+      get<Unit[]>(`/api/units?region=${COUNTY}`).then(
+        (us) => setDepts(us.filter((u) => u.kind !== 'office')),
+        (e) => setError({ message: errorMessage(e), stale: false }),
+      );
+    }
   }, [action, c.id, primaryId, form]);
 
   if (!action) return null;
@@ -49,11 +74,13 @@ export function ActionDialog({ c, action, primaryId, duplicates = [], onClose, o
     setError(null);
     try {
       // a generic action's text goes as both note and reason: the server reads whichever it needs
-      const extra = SPECIFIC.includes(action) ? v : { note: v.note, reason: v.note };
+      const { replyDueAt, dueAt, ...rest } = v;
+      const dates = { ...(replyDueAt ? { replyDueAt: replyDueAt.toISOString() } : {}), ...(dueAt ? { dueAt: dueAt.toISOString() } : {}) };
+      const extra = SPECIFIC.includes(action) ? { ...rest, ...dates } : { note: v.note, reason: v.note };
       const updated = await casesApi.act(c.id, { action, version: c.version, ...extra });
       onDone(updated);
     } catch (e) {
-      const marked = applyFieldErrors(form, e, ['unitId', 'reason', 'note', 'result', 'disposition', 'passed', 'satisfaction', 'method', 'primaryId']);
+      const marked = applyFieldErrors(form, e, ['unitId', 'reason', 'note', 'result', 'disposition', 'passed', 'satisfaction', 'method', 'primaryId', 'grade', 'replyDueAt', 'days', 'approve', 'unitIds', 'dueAt']);
       const stale = e instanceof ApiError && (e.status === 409 || e.status === 412);
       if (!marked.length || stale) setError({ message: errorMessage(e), stale });
     } finally {
@@ -166,6 +193,77 @@ export function ActionDialog({ c, action, primaryId, duplicates = [], onClose, o
             )}
             <Form.Item name="primaryId" label={t('act.primary.id')} rules={required(t('act.primary.required'))}>
               <InputNumber min={1} precision={0} className="fq-full-width" />
+            </Form.Item>
+          </>
+        )}
+        {action === 'supervise' && (
+          <>
+            <Form.Item name="grade" label={t('act.grade')} rules={required(t('act.grade.required'))}>
+              <Radio.Group optionType="button" buttonStyle="solid" className="fq-grade" data-testid="supervise-grade">
+                {GRADES.map((g) => (
+                  <Radio.Button key={g.value} value={g.value} className={`fq-grade-${g.value}`} data-testid={`grade-${g.value}`}>
+                    <span className="fq-grade-dot" style={{ background: g.color }} />
+                    {g.label}
+                  </Radio.Button>
+                ))}
+              </Radio.Group>
+            </Form.Item>
+            <Form.Item name="replyDueAt" label={t('act.replyDueAt')} rules={required(t('act.replyDueAt.required'))}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), 'day')} className="fq-full-width" data-testid="supervise-due" />
+            </Form.Item>
+            <Form.Item name="note" label={t('act.supervise.note')}>
+              <Input.TextArea rows={3} maxLength={2000} data-testid="action-note" />
+            </Form.Item>
+          </>
+        )}
+        {NOTE.includes(action) && (
+          <Form.Item
+            name="note"
+            label={action === 'reply_supervision' ? t('act.reply') : action === 'report_in' ? t('act.reportIn.note') : t('act.urge.note')}
+            rules={NOTE_REQUIRED.includes(action) ? [{ required: true, whitespace: true, message: t('act.reply.required') }] : undefined}
+          >
+            <Input.TextArea rows={4} maxLength={2000} data-testid="action-note" />
+          </Form.Item>
+        )}
+        {action === 'request_extension' && (
+          <>
+            <Form.Item name="days" label={t('act.days')} extra={t('act.days.hint', { max: c.category === 'petition' || c.channel === 'petition' ? 30 : 60 })} rules={required(t('act.days.required'))}>
+              <InputNumber min={1} max={c.category === 'petition' || c.channel === 'petition' ? 30 : 60} precision={0} suffix={t('act.days.unit')} className="fq-full-width" data-testid="extension-days" />
+            </Form.Item>
+            <Form.Item name="reason" label={t('act.extension.reason')} rules={[{ required: true, whitespace: true, message: t('act.reason.required') }]}>
+              <Input.TextArea rows={3} maxLength={2000} data-testid="action-reason" />
+            </Form.Item>
+          </>
+        )}
+        {action === 'decide_extension' && (
+          <>
+            <Form.Item name="approve" label={t('act.approve')} rules={required(t('act.approve.required'))}>
+              <Radio.Group data-testid="extension-approve">
+                <Radio value={true}>{t('act.approve.yes')}</Radio>
+                <Radio value={false}>{t('act.approve.no')}</Radio>
+              </Radio.Group>
+            </Form.Item>
+            <Form.Item name="note" label={t('act.note')}>
+              <Input.TextArea rows={2} maxLength={2000} data-testid="action-note" />
+            </Form.Item>
+          </>
+        )}
+        {action === 'whistle' && (
+          <>
+            <Form.Item name="unitIds" label={t('act.whistle.units')} rules={required(t('act.whistle.units.required'))}>
+              <Select
+                mode="multiple"
+                loading={!depts}
+                showSearch={{ optionFilterProp: 'label' }}
+                options={(depts ?? []).map((u) => ({ value: u.id, label: u.name }))}
+                data-testid="whistle-units"
+              />
+            </Form.Item>
+            <Form.Item name="reason" label={t('act.whistle.reason')} rules={[{ required: true, whitespace: true, message: t('act.reason.required') }]}>
+              <Input.TextArea rows={3} maxLength={2000} data-testid="action-reason" />
+            </Form.Item>
+            <Form.Item name="dueAt" label={t('act.whistle.dueAt')} rules={required(t('act.replyDueAt.required'))}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), 'day')} className="fq-full-width" data-testid="whistle-due" />
             </Form.Item>
           </>
         )}

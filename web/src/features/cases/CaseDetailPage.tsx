@@ -12,20 +12,22 @@ import { StatusTag } from './StatusTag';
 import { ActionDialog } from './ActionDialog';
 import { AttachmentsTab } from './AttachmentsTab';
 import { DuplicatesPanel } from './DuplicatesPanel';
+import { DueBadge } from './DueBadge';
 import { ACTION_NAMES, URGENCIES, type CaseAction } from './codes';
-import { casesApi, docUrl, type CaseDetail, type Duplicate, type Party } from './api';
+import { casesApi, docUrl, type CaseDetail, type DueState, type Duplicate, type Party } from './api';
 import './cases.css';
 
 const CLOSED = ['closed', 'archived', 'rejected', 'merged'];
 const DANGER: CaseAction[] = ['reject', 'return'];
 
-/** The stage deadline as a countdown: gold within a day, red when overdue (UI.md). */
-function DueTag({ due }: { due: string }) {
+/** The stage deadline as a countdown; its colour follows the server's dueState (gold 即将到期, red 已超期, UI.md). */
+function DueTag({ due, state }: { due: string; state?: DueState }) {
   const { t } = useI18n();
   const hours = (new Date(due).getTime() - Date.now()) / 3_600_000;
-  const label = hours < 0 ? t('cases.overdue') : hours < 48 ? t('cases.dueHours', { n: Math.max(1, Math.floor(hours)) }) : t('cases.dueDays', { n: Math.floor(hours / 24) });
+  if (hours < 0) return null; // the 已超期 badge says it
+  const label = hours < 48 ? t('cases.dueHours', { n: Math.max(1, Math.floor(hours)) }) : t('cases.dueDays', { n: Math.floor(hours / 24) });
   return (
-    <Tag color={hours < 0 ? 'red' : hours < 24 ? 'gold' : 'default'} title={formatTime(due)} data-testid="due-tag">
+    <Tag color={state === 'yellow' ? 'gold' : 'default'} title={formatTime(due)} data-testid="due-tag">
       {label}
     </Tag>
   );
@@ -124,7 +126,8 @@ export default function CaseDetailPage() {
           <Tag>{c.levelName}</Tag>
           <Tag color="geekblue">{c.disputeTypeName ? `${c.categoryName} · ${c.disputeTypeName}` : c.categoryName}</Tag>
           {c.confidential && <Tag color="red">{t('cases.confidential')}</Tag>}
-          {c.stageDueAt && !CLOSED.includes(c.status) && <DueTag due={c.stageDueAt} />}
+          {!CLOSED.includes(c.status) && <DueBadge state={c.dueState ?? (c.stageDueAt && new Date(c.stageDueAt).getTime() < Date.now() ? 'red' : undefined)} due={c.stageDueAt} />}
+          {c.stageDueAt && !CLOSED.includes(c.status) && <DueTag due={c.stageDueAt} state={c.dueState} />}
         </div>
         <Typography.Text type="secondary" className="fq-mono" data-testid="case-number">
           {c.caseNumber}

@@ -6,6 +6,7 @@ import { formatTime, useI18n } from '../../i18n';
 import { useKeyset } from '../../shell/useKeyset';
 import { ListFooter } from '../../shell/ListFooter';
 import { StatusTag } from './StatusTag';
+import { DueBadge } from './DueBadge';
 import { casesApi, type CaseFilter, type CaseSummary } from './api';
 
 export function CaseTable({ filter }: { filter: CaseFilter }) {
@@ -30,7 +31,16 @@ export function CaseTable({ filter }: { filter: CaseFilter }) {
         </span>
       ),
     },
-    { title: t('cases.status'), dataIndex: 'status', render: (v: string, c: CaseSummary) => <StatusTag status={v} name={c.statusName} /> },
+    {
+      title: t('cases.status'),
+      dataIndex: 'status',
+      render: (v: string, c: CaseSummary) => (
+        <span className="fq-nowrap">
+          <StatusTag status={v} name={c.statusName} />
+          <DueBadge state={c.dueState} due={c.stageDueAt} />
+        </span>
+      ),
+    },
     {
       title: t('cases.category'),
       dataIndex: 'categoryName',

@@ -28,10 +28,14 @@ export interface CaseSummary {
   satisfactionName: string | null;
   reworkCount: number;
   stageDueAt: string | null;
+  /** where the stage clock stands: gold from 75 % of the time, red when overdue */
+  dueState?: DueState;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
 }
+
+export type DueState = 'none' | 'normal' | 'yellow' | 'red';
 
 export interface Party {
   id: number;
@@ -59,6 +63,9 @@ export interface TimelineStep {
 }
 
 export interface CaseDetail extends CaseSummary {
+  stage?: string | null;
+  stageStartedAt?: string | null;
+  stageDueProvisional?: boolean;
   place: { code: string; name: string; level: string };
   officeUnit: { id: number; name: string | null };
   assignedUnit: { id: number; name: string | null } | null;
@@ -98,9 +105,11 @@ export interface CaseFilter {
   channel?: string;
   q?: string;
   mine?: 'todo' | 'office' | 'unit';
+  /** client-side: keep only cases whose stage clock is in this state (the list API has no such filter yet) */
+  due?: 'soon' | 'overdue';
 }
 
-export type Workbench = Record<'toAccept' | 'toAssign' | 'myTodo' | 'toVerify' | 'toRate' | 'open' | 'closed', number>;
+export type Workbench = Record<'toAccept' | 'toAssign' | 'myTodo' | 'toVerify' | 'toRate' | 'open' | 'closed' | 'dueSoon' | 'overdue', number>;
 
 export interface Created {
   id: number;
@@ -122,12 +131,32 @@ export interface ActionInput {
   passed?: boolean;
   satisfaction?: string;
   method?: string;
+  grade?: 'normal' | 'yellow' | 'red';
+  replyDueAt?: string;
+  days?: number;
+  approve?: boolean;
+  unitIds?: number[];
+  dueAt?: string;
 }
 
 export const casesApi = {
   workbench: (signal?: AbortSignal) => get<Workbench>('/api/cases/workbench', signal),
-  list: (f: CaseFilter, cursor?: number, signal?: AbortSignal) =>
-    get<{ items: CaseSummary[]; nextCursor: number | null }>(`/api/cases?${queryString({ ...f, cursor, limit: 30 })}`, signal),
+  list: async (f: CaseFilter, cursor?: number, signal?: AbortSignal) => {
+    const { due, ...rest } = f;
+    const page = (c?: number) => get<{ items: CaseSummary[]; nextCursor: number | null }>(`/api/cases?${queryString({ ...rest, cursor: c, limit: due ? 100 : 30 })}`, signal);
+    if (!due) return page(cursor);
+    // walk a few pages and keep the rows in the asked state (no server-side filter)
+    const want = due === 'overdue' ? 'red' : 'yellow';
+    const items: CaseSummary[] = [];
+    let next: number | null | undefined = cursor;
+    for (let i = 0; i < 10; i++) {
+      const p = await page(next ?? undefined);
+      items.push(...p.items.filter((c) => c.dueState === want));
+      next = p.nextCursor;
+      if (next === null || items.length >= 30) break;
+    }
+    return { items, nextCursor: next ?? null };
+  },
   get: (id: number, signal?: AbortSignal) => get<CaseDetail>(`/api/cases/${id}`, signal),
   duplicates: (id: number) => get<Duplicate[]>(`/api/cases/${id}/duplicates`),
   assignees: (id: number) => get<Assignee[]>(`/api/cases/${id}/assignees`),
