@@ -82,6 +82,8 @@ const ROWS: Row[] = [
   { method: 'POST', route: '/api/people/:id/unmask', perm: 'personal.unmask', url: () => `/api/people/${NO_PERSON}/unmask`, body: () => ({ reason: 'matrix' }), ok: 404 },
   { method: 'GET', route: '/api/cases', perm: 'case.read' },
   { method: 'GET', route: '/api/cases/workbench', perm: 'case.read' },
+  { method: 'GET', route: '/api/cases/export.xlsx', perm: 'case.read' },
+  { method: 'GET', route: '/api/public/places', perm: 'public' },
   { method: 'GET', route: '/api/cases/:id', perm: 'case.read', url: () => `/api/cases/${NO_PERSON}`, ok: 404 },
   { method: 'GET', route: '/api/cases/:id/duplicates', perm: 'case.read', url: () => `/api/cases/${NO_PERSON}/duplicates`, ok: 404 },
   { method: 'GET', route: '/api/cases/:id/assignees', perm: 'case.act', url: () => `/api/cases/${NO_PERSON}/assignees`, ok: 404 },

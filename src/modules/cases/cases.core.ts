@@ -176,6 +176,6 @@ export async function hasParentOffice(q: Kysely<DB>, c: repo.CaseRow) {
 export const timelineView = (rows: Awaited<ReturnType<typeof repo.timeline>>) =>
   rows.map((r) => ({
     id: r.id, at: r.at, action: r.action, actionName: ACTION_NAMES[r.action as keyof typeof ACTION_NAMES] ?? r.action,
-    actorName: r.actorName, role: r.role, fromStatus: r.fromStatus, toStatus: r.toStatus,
+    actorName: r.actorDisplayName ?? (r.actorName === 'citizen' ? '群众' : r.actorName), actorUsername: r.actorName, role: r.role, fromStatus: r.fromStatus, toStatus: r.toStatus,
     toStatusName: STATE_NAMES[r.toStatus as CaseState], note: r.note, data: r.data, public: r.public,
   }));

@@ -47,6 +47,26 @@ describe('printing', () => {
   });
 });
 
+describe('exporting the list and the places citizens pick', () => {
+  it('exports the caller\'s cases as Excel without personal data, audited', async () => {
+    const res = await get('dispatcher', `/api/cases/export.xlsx?q=${encodeURIComponent('劳务')}`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(String(ws.getRow(1).getCell(1).value)).toBe('案件编号');
+    expect(String(ws.getRow(2).getCell(2).value)).toBe('劳务费拖欠');
+    expect(ws.rowCount).toBe(2);
+    const all = JSON.stringify(ws.getSheetValues());
+    expect(all).not.toContain('13904785555');
+    expect((await get('grid2', '/api/cases/export.xlsx')).statusCode).toBe(200);
+  });
+  it('lists the villages and communities a citizen can choose', async () => {
+    const places = (await t.app.inject({ url: '/api/public/places' })).json();
+    expect(places.find((p: { code: string }) => p.code === '150826100001')).toMatchObject({ name: '西环社区', townName: '陕坝镇', countyName: '杭锦后旗' });
+  });
+});
+
 describe('screening campaigns (大排查)', () => {
   const r = rng(11);
   async function sheet(rows: string[][]) {

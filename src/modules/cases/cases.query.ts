@@ -39,6 +39,8 @@ export interface ListFilter {
   q?: string;
   mine?: 'todo' | 'office' | 'unit';
   campaign?: number;
+  from?: Date;
+  to?: Date;
   cursor?: number;
   limit: number;
 }
@@ -64,6 +66,8 @@ export async function listCases(ctx: CasesCtx, user: SessionUser, f: ListFilter)
     q = q.where(sql<SqlBool>`search_vector @@ ${tsquery(grams, '&')}::tsquery`).where(sql<SqlBool>`(title || ' ' || description) like ${like}`);
   }
   if (f.campaign) q = q.where('campaignId', '=', f.campaign);
+  if (f.from) q = q.where('createdAt', '>=', f.from);
+  if (f.to) q = q.where('createdAt', '<', f.to);
   if (f.cursor) q = q.where('id', '<', f.cursor);
   const rows = (await q.execute()) as repo.CaseRow[];
   const now = ctx.clock.now();
@@ -87,6 +91,7 @@ export async function workbench(ctx: CasesCtx, user: SessionUser) {
       sql<number>`count(*) filter (where status = 'closed')`.as('closed'),
       sql<number>`count(*) filter (where stage_due_at is not null and stage_due_at > ${ctx.clock.now()} and stage_started_at + (stage_due_at - stage_started_at) * 0.75 <= ${ctx.clock.now()})`.as('dueSoon'),
       sql<number>`count(*) filter (where stage_due_at is not null and stage_due_at <= ${ctx.clock.now()})`.as('overdue'),
+      sql<number>`count(*) filter (where exists (select 1 from case_supervisions s where s.case_id = cases.id and s.replied_at is null))`.as('supervising'),
     ])
     .executeTakeFirstOrThrow();
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)]));

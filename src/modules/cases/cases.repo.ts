@@ -52,8 +52,14 @@ export async function parties(q: Q, caseId: number) {
 }
 
 export async function timeline(q: Q, caseId: number, publicOnly = false) {
-  let query = q.selectFrom('caseActions').selectAll().where('caseId', '=', caseId).orderBy('id');
-  if (publicOnly) query = query.where('public', '=', true);
+  let query = q
+    .selectFrom('caseActions')
+    .leftJoin('users', 'users.id', 'caseActions.actorId')
+    .selectAll('caseActions')
+    .select('users.displayName as actorDisplayName')
+    .where('caseActions.caseId', '=', caseId)
+    .orderBy('caseActions.id');
+  if (publicOnly) query = query.where('caseActions.public', '=', true);
   return query.execute();
 }
 

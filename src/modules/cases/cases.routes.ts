@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { currentUser } from '../../http/auth.js';
 import { AppError, text } from '../../http/errors.js';
 import { RateLimiter } from '../../http/rate-limit.js';
-import { actorOf, systemActor } from '../audit/audit.service.js';
+import { actorOf, record, systemActor } from '../audit/audit.service.js';
+import ExcelJS from 'exceljs';
+import { businessDateTime } from '../../db/business-time.js';
 import type { CasesCtx } from './cases.core.js';
 import { caseView } from './cases.core.js';
 import { intake, intakeAnswer, type Idempotency, type IntakeResult } from './cases.intake.js';
@@ -53,6 +55,33 @@ export const casesRoutes = (ctx: CasesCtx & { filesDir: string }): FastifyPlugin
 
   app.get('/api/cases', { config: { permission: 'case.read' }, schema: { tags, summary: '案件列表 list (scoped, keyset paging, Chinese search)', querystring: S.ListQuery } }, async (req) =>
     listCases(ctx, currentUser(req), req.query));
+
+  app.get('/api/cases/export.xlsx', {
+    config: { permission: 'case.read' },
+    schema: { tags, summary: '导出案件列表（本人范围内，不含个人信息） export the list (scoped; no personal data)', querystring: S.ListQuery.omit({ cursor: true, limit: true }) },
+  }, async (req, reply) => {
+    const user = currentUser(req);
+    const rows: Awaited<ReturnType<typeof listCases>>['items'] = [];
+    let cursor: number | undefined;
+    do {
+      const page = await listCases(ctx, user, { ...req.query, cursor, limit: 200 });
+      rows.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && rows.length < 20_000);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('案件');
+    ws.columns = [
+      { header: '案件编号', key: 'caseNumber', width: 24 }, { header: '标题', key: 'title', width: 30 }, { header: '类别', key: 'categoryName', width: 10 },
+      { header: '纠纷类型', key: 'disputeTypeName', width: 16 }, { header: '来源', key: 'channelName', width: 12 }, { header: '层级', key: 'levelName', width: 10 },
+      { header: '状态', key: 'statusName', width: 10 }, { header: '受理时间', key: 'createdAt', width: 20 }, { header: '办理期限', key: 'stageDueAt', width: 20 },
+      { header: '处理结果', key: 'disposition', width: 12 }, { header: '满意度', key: 'satisfactionName', width: 10 },
+    ];
+    for (const r of rows) ws.addRow({ ...r, createdAt: businessDateTime(r.createdAt, ctx.timeZone), stageDueAt: r.stageDueAt ? businessDateTime(r.stageDueAt, ctx.timeZone) : '' });
+    await record(ctx.db, actorOf(req), { action: 'case.export', objectType: 'case', details: { rows: rows.length, filters: req.query } }, ctx.clock.now());
+    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('案件列表.xlsx')}`);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  });
 
   app.get('/api/cases/workbench', { config: { permission: 'case.read' }, schema: { tags, summary: '工作台计数 workbench counts' } }, async (req) => workbench(ctx, currentUser(req)));
 
@@ -162,6 +191,19 @@ export const casesRoutes = (ctx: CasesCtx & { filesDir: string }): FastifyPlugin
     if (!['.jpg', '.jpeg', '.png', '.webp'].includes(file.extension))
       throw new AppError('UNSUPPORTED_MEDIA', text('只能上传照片（jpg/png/webp）', 'photos only (jpg/png/webp)'));
     return reply.status(201).send(await addAttachment(ctx, null, c, file, { ...systemActor('citizen'), ip: req.ip, requestId: String(req.id) }));
+  });
+
+  app.get('/api/public/places', { config: { permission: 'public' }, schema: { tags: ptags, summary: '可选地点（村/社区） places a citizen can pick' } }, async () => {
+    const rows = await ctx.db
+      .selectFrom('regions as v')
+      .innerJoin('regions as t', 't.id', 'v.parentId')
+      .innerJoin('regions as c', 'c.id', 't.parentId')
+      .select(['v.code', 'v.name', 't.name as townName', 'c.name as countyName'])
+      .where('v.level', '=', 'village')
+      .where('v.status', '=', 'active')
+      .orderBy('v.code')
+      .execute();
+    return rows;
   });
 
   app.post('/api/public/track', { config: { permission: 'public' }, schema: { tags: ptags, summary: '进度查询 track with code + last four phone digits', body: S.TrackBody } }, async (req) => {

@@ -143,7 +143,7 @@ describe('Chinese search and the workbench', () => {
   it('counts the workbench within the caller\'s office', async () => {
     const w = (await api('village', 'GET', '/api/cases/workbench')).json();
     expect(w.toAccept).toBeGreaterThan(0);
-    expect(Object.keys(w)).toEqual(['toAccept', 'toAssign', 'myTodo', 'toVerify', 'toRate', 'open', 'closed', 'dueSoon', 'overdue']);
+    expect(Object.keys(w)).toEqual(['toAccept', 'toAssign', 'myTodo', 'toVerify', 'toRate', 'open', 'closed', 'dueSoon', 'overdue', 'supervising']);
   });
 });
 

@@ -70,6 +70,8 @@ export const ListQuery = z.object({
   q: z.string().max(50).optional(),
   mine: z.enum(['todo', 'office', 'unit']).optional(),
   campaign: z.coerce.number().int().positive().optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
   cursor: z.coerce.number().int().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
