@@ -27,6 +27,7 @@ const IntakePage = lazy(() => import('./features/cases/IntakePage'));
 const ReportPage = lazy(() => import('./features/public/ReportPage'));
 const TrackPage = lazy(() => import('./features/public/TrackPage'));
 const RatePage = lazy(() => import('./features/public/RatePage'));
+const CalendarPage = lazy(() => import('./features/deadlines/CalendarPage'));
 
 /** "/" opens the first page the active role may use (the region tree for most). */
 function Home() {
@@ -66,6 +67,7 @@ function Themed() {
                   <Route path="/people" element={guarded('person.read', <PeoplePage />)} />
                   <Route path="/system/users" element={guarded(['user.manage', 'role.grant_admin'], <UsersPage />)} />
                   <Route path="/system/policy" element={guarded('policy.manage', <SecurityPage />)} />
+                  <Route path="/system/calendar" element={guarded('region.manage', <CalendarPage />)} />
                   <Route path="/system/audit" element={guarded('audit.read', <AuditPage />)} />
                   <Route path="/account" element={guarded('auth.self', <AccountPage />)} />
                   <Route path="*" element={<NotFound />} />

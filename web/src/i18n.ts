@@ -10,6 +10,8 @@ import * as publicMessages from './features/public/messages';
 import * as peopleMessages from './features/people/messages';
 import * as securityMessages from './features/security/messages';
 import * as usersMessages from './features/users/messages';
+import * as inboxMessages from './features/inbox/messages';
+import * as deadlinesMessages from './features/deadlines/messages';
 
 export type Lang = 'zh' | 'en';
 const STORAGE_KEY = 'fq.lang';
@@ -115,7 +117,7 @@ const baseZh = {
   'import.count': '数量',
 } as const;
 
-const features = [shellMessages, accountMessages, auditMessages, casesMessages, publicMessages, peopleMessages, securityMessages, usersMessages] as const;
+const features = [shellMessages, accountMessages, auditMessages, casesMessages, publicMessages, peopleMessages, securityMessages, usersMessages, inboxMessages, deadlinesMessages] as const;
 const zh = {
   ...baseZh,
   ...shellMessages.zh,
@@ -126,6 +128,8 @@ const zh = {
   ...peopleMessages.zh,
   ...securityMessages.zh,
   ...usersMessages.zh,
+  ...inboxMessages.zh,
+  ...deadlinesMessages.zh,
 };
 
 export type MessageKey = keyof typeof zh;

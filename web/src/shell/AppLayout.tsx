@@ -2,7 +2,7 @@
 import { Suspense, useState, type ReactNode } from 'react';
 import { Alert, Button, Drawer, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, DashboardOutlined, FileAddOutlined, UnorderedListOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
+  ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, UnorderedListOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
   UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -12,6 +12,7 @@ import { LangSwitch } from './LangSwitch';
 import { PageLoading } from './PageLoading';
 import { useIsMobile } from './useIsMobile';
 import { RoleSwitcher } from './RoleSwitcher';
+import { InboxBell } from '../features/inbox/InboxBell';
 import { ChangePassword } from '../features/auth/ChangePassword';
 import { TotpCard } from '../features/account/TotpCard';
 import './pages.css';
@@ -54,6 +55,7 @@ export default function AppLayout() {
       children: [
         ...entry(can('user.manage') || can('role.grant_admin'), '/system/users', <UsergroupAddOutlined />, t('menu.users')),
         ...entry(can('policy.manage'), '/system/policy', <SafetyCertificateOutlined />, t('menu.policy')),
+        ...entry(can('region.manage'), '/system/calendar', <CalendarOutlined />, t('menu.calendar')),
         ...entry(can('audit.read'), '/system/audit', <AuditOutlined />, t('menu.audit')),
       ],
     },
@@ -91,6 +93,7 @@ export default function AppLayout() {
           {!mobile && <span className="fq-brand-sub">{t('app.title')}</span>}
         </div>
         <div className="fq-header-right">
+          <InboxBell compact={mobile} />
           <span className="fq-user" data-testid="current-user">
             <UserOutlined />
             {!mobile && <Typography.Text className="fq-user-name">{user.displayName}</Typography.Text>}
