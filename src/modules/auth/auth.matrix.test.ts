@@ -84,6 +84,8 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/cases/workbench', perm: 'case.read' },
   { method: 'GET', route: '/api/cases/export.xlsx', perm: 'case.read' },
   { method: 'GET', route: '/api/public/places', perm: 'public' },
+  { method: 'GET', route: '/api/settings/case-landing', perm: 'case.read' },
+  { method: 'PUT', route: '/api/settings/case-landing', perm: 'region.manage', body: () => ({ police: 'town' }) },
   { method: 'GET', route: '/api/cases/:id', perm: 'case.read', url: () => `/api/cases/${NO_PERSON}`, ok: 404 },
   { method: 'GET', route: '/api/cases/:id/duplicates', perm: 'case.read', url: () => `/api/cases/${NO_PERSON}/duplicates`, ok: 404 },
   { method: 'GET', route: '/api/cases/:id/assignees', perm: 'case.act', url: () => `/api/cases/${NO_PERSON}/assignees`, ok: 404 },

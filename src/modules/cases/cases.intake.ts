@@ -81,10 +81,16 @@ function sealParty(ctx: CasesCtx, p: PartyInput, path: string, now: Date) {
 }
 
 /** Where the case lands: the office of the landing level in the place's chain, avoiding units it concerns. */
+/** Where each channel lands: the defaults of DOMAIN §3, as changed by an administrator (settings 'case.landing'). */
+export async function landingTable(q: Kysely<DB>): Promise<Record<Channel, Level>> {
+  const row = await q.selectFrom('settings').select('value').where('key', '=', 'case.landing').executeTakeFirst();
+  return { ...LANDING, ...((row?.value as Partial<Record<Channel, Level>>) ?? {}) };
+}
+
 export async function landingOffice(q: Kysely<DB>, placePath: string, channel: Channel, avoid: number[], landing?: Level) {
   const offices = (await repo.officeFor(q, placePath)).filter((o) => !avoid.includes(o.unitId));
   const order: Level[] = ['village', 'town', 'county'];
-  const want = order.indexOf(landing ?? LANDING[channel]);
+  const want = order.indexOf(landing ?? (await landingTable(q))[channel]);
   const office = offices.find((o) => order.indexOf(o.level as Level) >= want && order.includes(o.level as Level));
   if (!office) throw new AppError('UNPROCESSABLE', text('该地点没有可受理的办公室', 'no office can receive a case for this place'));
   return office;

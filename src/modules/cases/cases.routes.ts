@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { businessDateTime } from '../../db/business-time.js';
 import type { CasesCtx } from './cases.core.js';
 import { caseView } from './cases.core.js';
-import { intake, intakeAnswer, type Idempotency, type IntakeResult } from './cases.intake.js';
+import { intake, intakeAnswer, landingTable, type Idempotency, type IntakeResult } from './cases.intake.js';
 import { perform } from './cases.actions.js';
 import { assignees, duplicates, getCase, listCases, workbench } from './cases.query.js';
 import { rate, track } from './cases.public.js';
@@ -81,6 +81,25 @@ export const casesRoutes = (ctx: CasesCtx & { filesDir: string }): FastifyPlugin
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('案件列表.xlsx')}`);
     return Buffer.from(await wb.xlsx.writeBuffer());
+  });
+
+  app.get('/api/settings/case-landing', { config: { permission: 'case.read' }, schema: { tags, summary: '各渠道受理层级 where each channel lands' } }, async () =>
+    landingTable(ctx.db));
+
+  app.put('/api/settings/case-landing', {
+    config: { permission: 'region.manage' },
+    schema: {
+      tags, summary: '设置各渠道受理层级 set where each channel lands (village | town | county)',
+      body: z.partialRecord(z.enum(Object.keys(CHANNELS) as [keyof typeof CHANNELS]), z.enum(['village', 'town', 'county'])),
+    },
+  }, async (req) => {
+    const value = { ...(await landingTable(ctx.db)), ...req.body };
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('settings').values({ key: 'case.landing', value: JSON.stringify(value), updatedBy: currentUser(req).id, updatedAt: ctx.clock.now() })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updatedBy: currentUser(req).id, updatedAt: ctx.clock.now() })).execute();
+      await record(trx, actorOf(req), { action: 'settings.case_landing', objectType: 'settings', objectId: 'case.landing', details: req.body }, ctx.clock.now());
+    });
+    return value;
   });
 
   app.get('/api/cases/workbench', { config: { permission: 'case.read' }, schema: { tags, summary: '工作台计数 workbench counts' } }, async (req) => workbench(ctx, currentUser(req)));

@@ -53,6 +53,21 @@ describe('intake rules', () => {
   });
 });
 
+describe('landing is configurable', () => {
+  it('an administrator sends hotline calls to the town office instead of the county center', async () => {
+    const admin = await t.login('admin');
+    const before = await api('dispatcher', 'POST', '/api/cases', body({ channel: 'hotline' }));
+    expect((await api('dispatcher', 'GET', `/api/cases/${before.json().id}`)).json().level).toBe('county');
+    const set = await t.app.inject({ method: 'PUT', url: '/api/settings/case-landing', payload: { hotline: 'town' }, headers: { cookie: admin } });
+    expect(set.json()).toMatchObject({ hotline: 'town', window: 'county', citizen: 'village' });
+    expect((await t.app.inject({ method: 'PUT', url: '/api/settings/case-landing', payload: { hotline: 'moon' }, headers: { cookie: admin } })).statusCode).toBe(400);
+    expect((await api('dispatcher', 'PUT' as 'POST', '/api/settings/case-landing', { hotline: 'village' })).statusCode).toBe(403);
+    const after = await api('dispatcher', 'POST', '/api/cases', body({ channel: 'hotline' }));
+    expect((await api('dispatcher', 'GET', `/api/cases/${after.json().id}`)).json()).toMatchObject({ level: 'town', officeUnit: { name: '陕坝镇综治中心' } });
+    await t.app.inject({ method: 'PUT', url: '/api/settings/case-landing', payload: { hotline: 'county' }, headers: { cookie: admin } });
+  });
+});
+
 describe('scope', () => {
   it('a grid worker sees its grids\' cases only; a town sees its villages, not another county; a department only its unit\'s', async () => {
     const lantian = (await api('grid2', 'POST', '/api/cases', body({ channel: 'grid', regionCode: '150825100001001' }))).json();
