@@ -4,7 +4,8 @@ import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Sele
 import dayjs, { type Dayjs } from 'dayjs';
 import { get } from '../../api';
 import { ApiError, errorMessage } from '../../api';
-import { useI18n } from '../../i18n';
+import { formatTime, useI18n } from '../../i18n';
+import { openSupervision } from './supervision';
 import { applyFieldErrors, validValues } from '../../shell/formErrors';
 import { ACTION_NAMES, DISPOSITIONS, RATING_METHODS, SATISFACTION, options, type CaseAction } from './codes';
 import { casesApi, type ActionInput, type Assignee, type CaseDetail, type Duplicate } from './api';
@@ -63,8 +64,10 @@ export function ActionDialog({ c, action, primaryId, duplicates = [], onClose, o
     }
   }, [action, c.id, primaryId, form]);
 
+  const grade = Form.useWatch('grade', form);
   if (!action) return null;
   const name = ACTION_NAMES[action];
+  const supOrder = action === 'reply_supervision' ? openSupervision(c) : null;
   const required = (message: string) => [{ required: true, message }];
 
   const submit = async () => {
@@ -98,7 +101,7 @@ export function ActionDialog({ c, action, primaryId, duplicates = [], onClose, o
       confirmLoading={busy}
       destroyOnHidden
       className="fq-action-dialog"
-      okButtonProps={{ 'data-testid': 'action-submit' } as Record<string, string>}
+      okButtonProps={{ danger: action === 'supervise' && grade === 'red', ...({ 'data-testid': 'action-submit' } as Record<string, string>) }}
     >
       {error && (
         <Alert
@@ -215,6 +218,16 @@ export function ActionDialog({ c, action, primaryId, duplicates = [], onClose, o
               <Input.TextArea rows={3} maxLength={2000} data-testid="action-note" />
             </Form.Item>
           </>
+        )}
+        {action === 'reply_supervision' && supOrder && (
+          <Alert
+            type={supOrder.grade === 'red' ? 'error' : supOrder.grade === 'yellow' ? 'warning' : 'info'}
+            showIcon
+            className="fq-gap-bottom"
+            title={`${t('sup.order')}${supOrder.replyDueAt ? ` · ${t('act.replyDueAt')} ${formatTime(supOrder.replyDueAt)}` : ''}`}
+            description={supOrder.note ?? undefined}
+            data-testid="supervision-order"
+          />
         )}
         {NOTE.includes(action) && (
           <Form.Item

@@ -13,6 +13,7 @@ import { ActionDialog } from './ActionDialog';
 import { AttachmentsTab } from './AttachmentsTab';
 import { DuplicatesPanel } from './DuplicatesPanel';
 import { DueBadge } from './DueBadge';
+import { openSupervision } from './supervision';
 import { ACTION_NAMES, URGENCIES, type CaseAction } from './codes';
 import { casesApi, docUrl, type CaseDetail, type DueState, type Duplicate, type Party } from './api';
 import './cases.css';
@@ -32,6 +33,12 @@ function DueTag({ due, state }: { due: string; state?: DueState }) {
     </Tag>
   );
 }
+
+const GRADE_TAG: Record<string, { color: string; key: 'sup.normal' | 'sup.yellow' | 'sup.red' }> = {
+  normal: { color: 'blue', key: 'sup.normal' },
+  yellow: { color: 'gold', key: 'sup.yellow' },
+  red: { color: 'red', key: 'sup.red' },
+};
 
 export default function CaseDetailPage() {
   const { t } = useI18n();
@@ -62,6 +69,7 @@ export default function CaseDetailPage() {
   if (error && !c) return <Alert type="error" showIcon title={error} action={<Button onClick={load}>{t('common.retry')}</Button>} />;
   if (!c) return <PageLoading />;
 
+  const sup = CLOSED.includes(c.status) ? null : openSupervision(c);
   const party = (role: Party['role']) => t(`cases.party.${role}` as const);
   const print = (doc: 'receipt.pdf' | 'refusal.pdf' | 'case-file.pdf', label: string) => (
     <Button key={doc} icon={<PrinterOutlined />} href={docUrl(c.id, doc)} target="_blank" data-testid={`print-${doc.replace('.pdf', '')}`}>
@@ -128,6 +136,11 @@ export default function CaseDetailPage() {
           {c.confidential && <Tag color="red">{t('cases.confidential')}</Tag>}
           {!CLOSED.includes(c.status) && <DueBadge state={c.dueState ?? (c.stageDueAt && new Date(c.stageDueAt).getTime() < Date.now() ? 'red' : undefined)} due={c.stageDueAt} />}
           {c.stageDueAt && !CLOSED.includes(c.status) && <DueTag due={c.stageDueAt} state={c.dueState} />}
+          {sup && GRADE_TAG[sup.grade] && (
+            <Tag color={GRADE_TAG[sup.grade].color} title={sup.replyDueAt ? `${t('act.replyDueAt')} ${formatTime(sup.replyDueAt)}` : undefined} data-testid="supervision-tag" data-grade={sup.grade}>
+              {t(GRADE_TAG[sup.grade].key)} · {sup.answered ? t('sup.answered') : t('sup.waiting')}
+            </Tag>
+          )}
         </div>
         <Typography.Text type="secondary" className="fq-mono" data-testid="case-number">
           {c.caseNumber}

@@ -1,7 +1,7 @@
 // The inbox bell in the top bar: unread count (polled every 30 s), the latest items in a dropdown panel;
 // clicking an item marks it read and opens its case.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Badge, Button, Empty, List, Popover, Tag, Typography } from 'antd';
+import { Badge, Button, Empty, Popover, Tag, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage, get, post } from '../../api';
@@ -77,12 +77,10 @@ export function InboxBell({ compact = false }: { compact?: boolean }) {
       {items && items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inbox.empty')} />
       ) : (
-        <List
-          size="small"
-          loading={!items && !error}
-          dataSource={items ?? []}
-          renderItem={(it) => (
-            <List.Item
+        <ul className="fq-inbox-list">
+          {!items && !error && <li className="fq-inbox-loading">{t('common.loading')}</li>}
+          {(items ?? []).map((it) => (
+            <li
               key={it.id}
               className={`fq-inbox-item${it.readAt ? '' : ' fq-inbox-unread'}`}
               onClick={() => openItem(it)}
@@ -93,15 +91,19 @@ export function InboxBell({ compact = false }: { compact?: boolean }) {
               <div className="fq-inbox-line">
                 {!it.readAt && <Badge status="processing" />}
                 <span className="fq-inbox-title">{it.title}</span>
-                {KIND_COLOR[it.kind] && <Tag color={KIND_COLOR[it.kind]} className="fq-inbox-kind">{t(`inbox.kind.${it.kind}` as MessageKey)}</Tag>}
+                {KIND_COLOR[it.kind] && (
+                  <Tag color={KIND_COLOR[it.kind]} className="fq-inbox-kind">
+                    {t(`inbox.kind.${it.kind}` as MessageKey)}
+                  </Tag>
+                )}
               </div>
               {it.body && <div className="fq-inbox-body">{it.body}</div>}
               <Typography.Text type="secondary" className="fq-inbox-time">
                 {formatTime(it.createdAt)}
               </Typography.Text>
-            </List.Item>
-          )}
-        />
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );
