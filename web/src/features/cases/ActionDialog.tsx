@@ -1,6 +1,7 @@
 // One dialog per workflow action, asking only for what that action needs; always sends {action, version}.
 import { useEffect, useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { FlagFilled } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { get } from '../../api';
 import { ApiError, errorMessage } from '../../api';
@@ -223,6 +224,7 @@ export function ActionDialog({ c, action, primaryId, duplicates = [], onClose, o
           <Alert
             type={supOrder.grade === 'red' ? 'error' : supOrder.grade === 'yellow' ? 'warning' : 'info'}
             showIcon
+            icon={<FlagFilled />}
             className="fq-gap-bottom"
             title={`${t('sup.order')}${supOrder.replyDueAt ? ` · ${t('act.replyDueAt')} ${formatTime(supOrder.replyDueAt)}` : ''}`}
             description={supOrder.note ?? undefined}

@@ -148,8 +148,8 @@ export default function CaseDetailPage() {
         <div className="fq-case-bar">
           <div className="fq-case-actions" data-testid="case-actions">
             {c.allowedActions.length === 0 && <Typography.Text type="secondary">{t('cases.actions.none')}</Typography.Text>}
-            {c.allowedActions.map((a, i) => (
-              <Button key={a} type={i === 0 ? 'primary' : 'default'} danger={DANGER.includes(a)} onClick={() => setActing({ action: a })} data-testid={`action-${a}`}>
+            {c.allowedActions.map((a) => (
+              <Button key={a} type={a === c.allowedActions.find((x) => !DANGER.includes(x)) ? 'primary' : 'default'} danger={DANGER.includes(a)} onClick={() => setActing({ action: a })} data-testid={`action-${a}`}>
                 {ACTION_NAMES[a]}
               </Button>
             ))}
