@@ -91,7 +91,7 @@ export default function CaseDetailPage() {
     { key: 'ca', label: t('cases.createdAt'), children: formatTime(c.createdAt) },
     ...(c.stageDueAt && !CLOSED.includes(c.status) ? [{ key: 'due', label: t('cases.dueAt'), children: formatTime(c.stageDueAt) }] : []),
     ...(c.disposition ? [{ key: 'dp', label: t('cases.disposition'), children: c.disposition }] : []),
-    ...(c.result ? [{ key: 'r', label: t('cases.result'), children: c.result, span: 2 }] : []),
+    ...(c.result ? [{ key: 'r', label: t('cases.result'), children: c.result, span: 'filled' as const }] : []),
     ...(c.satisfactionName ? [{ key: 'sa', label: t('cases.satisfaction'), children: c.satisfactionName }] : []),
     ...(c.reworkCount ? [{ key: 'rw', label: t('cases.rework'), children: c.reworkCount }] : []),
     { key: 'desc', label: t('cases.description'), children: <span className="fq-pre">{c.description}</span>, span: 'filled' as const },
