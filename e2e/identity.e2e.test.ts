@@ -174,7 +174,7 @@ test('admin creates an account in the UI and finds it in the list', async () => 
   const { page, problems } = await pageAs('admin');
   await page.goto(`${baseUrl}/system/users`);
   await page.getByTestId('users-table').getByText('dispatcher', { exact: true }).waitFor(WAIT);
-  expect(await menuTexts(page)).toEqual(['区划网格树', '批量导入', '账号管理']);
+  expect(await menuTexts(page)).toEqual(['区划网格树', '批量导入', '账号管理', '节假日与时限']);
 
   await page.getByTestId('create-user').click();
   const dialog = page.locator('.ant-modal', { hasText: '新建账号' });

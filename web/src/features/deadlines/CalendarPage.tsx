@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Empty, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, EditOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage, get } from '../../api';
 import { useI18n, type MessageKey } from '../../i18n';
 import { CATEGORIES, URGENCIES } from '../cases/codes';
@@ -57,7 +58,9 @@ function DayList({ days, color, onRemove, testId }: { days: string[]; color: str
 
 function CalendarCard() {
   const { t } = useI18n();
-  const [year, setYear] = useState(dayjs().year());
+  const [params, setParams] = useSearchParams();
+  const year = Number(params.get('year')) || dayjs().year();
+  const setYear = (y: number) => setParams({ year: String(y) }, { replace: true });
   const [cal, setCal] = useState<Calendar | null>(null);
   const [holidays, setHolidays] = useState<string[]>([]);
   const [workdays, setWorkdays] = useState<string[]>([]);
