@@ -5,7 +5,7 @@ import { Alert, App, Button, Card, DatePicker, Empty, Input, InputNumber, Select
 import { CheckOutlined, CloseOutlined, EditOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
-import { api, errorMessage, get } from '../../api';
+import { api, ApiError, errorMessage, get } from '../../api';
 import { useI18n, type MessageKey } from '../../i18n';
 import { CATEGORIES, URGENCIES } from '../cases/codes';
 import './deadlines.css';
@@ -197,7 +197,11 @@ function RulesCard() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    get<Rule[]>('/api/deadline-rules').then(setRules, (e) => setError(errorMessage(e)));
+    const order = ['accept', 'handle', 'verify', 'rate'];
+    get<Rule[]>('/api/deadline-rules').then(
+      (rs) => setRules([...rs].sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage))),
+      (e) => setError(errorMessage(e)),
+    );
   }, []);
 
   const save = async () => {
@@ -210,7 +214,9 @@ function RulesCard() {
       setEditing(null);
       message.success(t('rules.saved'));
     } catch (e) {
-      setRowError(errorMessage(e));
+      // a VALIDATION answer names the field: show its message ("时限须为正数") rather than the generic one
+      const fields = e instanceof ApiError ? (e.details as { fields?: { message: string }[] } | undefined)?.fields : undefined;
+      setRowError(fields?.length ? `${t('rules.amount')}：${fields.map((f) => f.message).join('；')}` : errorMessage(e));
     } finally {
       setBusy(false);
     }
