@@ -21,16 +21,23 @@ export default async function setup(project: TestProject) {
   if (url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
-    await admin.query(`create database ${TEMPLATE_DB}`);
+    // One template per run (pid in the name), so two checkouts can run the suite on one server at once.
+    const template = `${TEMPLATE_DB}_${process.pid}`;
+    await admin.query(`drop database if exists ${template} with (force)`);
+    await admin.query(`create database ${template}`);
     await admin.end();
-    const db = await openDatabase({ url: withDatabaseName(url, TEMPLATE_DB), timeZone: 'Asia/Shanghai', poolSize: 1 });
+    const db = await openDatabase({ url: withDatabaseName(url, template), timeZone: 'Asia/Shanghai', poolSize: 1 });
     await migrateToLatest(db.db);
     await seedDemo(db.db);
     await db.close();
-    project.provide('postgresTemplate', TEMPLATE_DB);
+    project.provide('postgresTemplate', template);
     project.provide('pgliteTemplate', '');
-    return;
+    return async () => {
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`drop database if exists ${template} with (force)`);
+      await a.end();
+    };
   }
   const db = await openDatabase({ timeZone: 'Asia/Shanghai' });
   await migrateToLatest(db.db);
