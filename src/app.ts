@@ -28,6 +28,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { deadlinesRoutes } from './modules/deadlines/deadlines.routes.js';
+import { patrolsRoutes } from './modules/patrols/patrols.routes.js';
 import { createCipherSuite, devKeyring, type CipherSuite } from './modules/personal/index.js';
 
 export interface AppDeps {
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const filesDir = deps.filesDir ?? path.join(tmpdir(), 'fengqiao-files');
   await app.register(casesRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone, filesDir }));
   await app.register(deadlinesRoutes({ db: deps.db, clock, timeZone: deps.database.timeZone }));
+  await app.register(patrolsRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone, filesDir }));
 
   const web = existsSync(WEB_DIST);
   if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -370,7 +370,88 @@ export interface CaseSummonsTable {
   lapsedAt: Date | null;
 }
 
+export interface PatrolChecklistsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  items: ColumnType<{ key: string; text: string }[], string, string>;
+  regionId: number | null;
+  regionPath: string | null;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  updatedBy: number | null;
+  updatedAt: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface PatrolLogsTable {
+  id: Generated<number>;
+  gridId: number;
+  gridPath: string;
+  workerId: number;
+  workerRole: string;
+  startedAt: Timestamp;
+  endedAt: Timestamp | null;
+  businessDate: string;
+  routeSealed: string | null;
+  routePoints: Generated<number>;
+  answers: ColumnType<unknown, string | undefined, string>;
+  notes: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface PatrolFindingsTable {
+  id: Generated<number>;
+  patrolId: number;
+  description: string;
+  lat: number | null;
+  lng: number | null;
+  caseId: number | null;
+  createdAt: Generated<Date>;
+}
+
+export interface PatrolPhotosTable {
+  id: Generated<number>;
+  patrolId: number;
+  findingId: number | null;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  createdAt: Generated<Date>;
+}
+
+export interface ImportJobsTable {
+  id: Generated<number>;
+  register: string;
+  filename: string;
+  status: 'queued' | 'validating' | 'invalid' | 'loading' | 'done' | 'failed';
+  validOnly: Generated<boolean>;
+  totalRows: Generated<number>;
+  validRows: Generated<number>;
+  errorRows: Generated<number>;
+  insertedRows: Generated<number>;
+  errors: ColumnType<{ row: number; column: string; message: string }[], string | undefined, string>;
+  message: string | null;
+  createdBy: number | null;
+  createdAt: Generated<Date>;
+  finishedAt: Date | null;
+}
+
+export interface ImportStagingTable {
+  jobId: number;
+  rowNo: number;
+  data: ColumnType<Record<string, unknown>, string, string>;
+}
+
 export interface DB {
+  patrolChecklists: PatrolChecklistsTable;
+  patrolLogs: PatrolLogsTable;
+  patrolFindings: PatrolFindingsTable;
+  patrolPhotos: PatrolPhotosTable;
+  importJobs: ImportJobsTable;
+  importStaging: ImportStagingTable;
   caseSupervisions: CaseSupervisionsTable;
   caseExtensions: CaseExtensionsTable;
   caseSummons: CaseSummonsTable;

@@ -57,6 +57,11 @@ export const PERMISSIONS = {
   'case.read': '查看案件',
   'case.create': '受理/上报案件',
   'case.act': '办理案件（按流转表）',
+  'patrol.log': '记录巡查日志、一键转案件',
+  'patrol.read': '查看巡查日志',
+  'patrol.supervise': '查看网格员每日巡查情况、调阅巡查轨迹（须填事由，留痕）',
+  'patrol.checklist.manage': '维护巡查清单模板',
+  'import.run': 'Excel 批量导入登记数据',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -79,10 +84,15 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'case.read': OPERATIONAL,
   'case.create': OPERATIONAL.filter((r) => r !== 'leader'),
   'case.act': OPERATIONAL,
+  'patrol.log': [...FIELD, 'village_staff'],
+  'patrol.read': [...FIELD, 'village_staff', 'town_staff', 'dispatcher', 'leader'],
+  'patrol.supervise': ['village_staff', 'town_staff'],
+  'patrol.checklist.manage': ['village_staff', 'town_staff', 'sys_admin'],
+  'import.run': ['village_staff', 'town_staff', 'dispatcher'],
 };
 
 /** What a device token may do at most: what the phone app needs offline. */
-export const DEVICE_PERMISSIONS: Permission[] = ['auth.self', 'region.read', 'unit.read', 'person.read', 'person.write', 'case.read', 'case.create'];
+export const DEVICE_PERMISSIONS: Permission[] = ['auth.self', 'region.read', 'unit.read', 'person.read', 'person.write', 'case.read', 'case.create', 'patrol.log', 'patrol.read'];
 
 export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(GRANTS) as Permission[]).filter((p) => GRANTS[p].includes(role));
