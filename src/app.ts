@@ -29,6 +29,8 @@ import { peopleRoutes } from './modules/people/people.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { deadlinesRoutes } from './modules/deadlines/deadlines.routes.js';
 import { patrolsRoutes } from './modules/patrols/patrols.routes.js';
+import { warningsRoutes } from './modules/warnings/warnings.routes.js';
+import { liveRoutes } from './modules/live/live.routes.js';
 import { createCipherSuite, devKeyring, type CipherSuite } from './modules/personal/index.js';
 
 export interface AppDeps {
@@ -95,6 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(casesRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone, filesDir }));
   await app.register(deadlinesRoutes({ db: deps.db, clock, timeZone: deps.database.timeZone }));
   await app.register(patrolsRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone, filesDir }));
+  await app.register(warningsRoutes({ db: deps.db, clock }));
+  await app.register(liveRoutes());
 
   const web = existsSync(WEB_DIST);
   if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -8,6 +8,7 @@ import { systemClock } from './db/business-time.js';
 import { isEmpty, seedDemo, DEMO_PASSWORD } from './seed/demo.js';
 import { seal } from './modules/audit/audit.service.js';
 import { sweep } from './modules/deadlines/deadlines.js';
+import { sweepWarnings } from './modules/warnings/warnings.sweep.js';
 import { createCipherSuite } from './modules/personal/index.js';
 
 async function main() {
@@ -52,6 +53,7 @@ async function main() {
     sweeping = true;
     try {
       await sweep({ db: database.db, clock: systemClock });
+      await sweepWarnings({ db: database.db, clock: systemClock }); // 研判预警, once per episode (also across processes)
     } catch (e) {
       app.log.error({ err: e }, 'deadline sweep failed');
     } finally {

@@ -452,6 +452,37 @@ export interface DB {
   patrolPhotos: PatrolPhotosTable;
   importJobs: ImportJobsTable;
   importStaging: ImportStagingTable;
+export interface WarningRulesTable {
+  rule: string;
+  enabled: Generated<boolean>;
+  params: ColumnType<Record<string, number>, string, string>;
+  updatedBy: number | null;
+  updatedAt: Date | null;
+}
+export interface WarningsTable {
+  id: Generated<number>;
+  rule: string;
+  episodeKey: string;
+  title: string;
+  severity: Generated<'yellow' | 'red'>;
+  regionId: number;
+  regionPath: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  caseIds: ColumnType<number[], number[] | undefined, number[]>;
+  status: Generated<'open' | 'acknowledged' | 'closed'>;
+  firedAt: Timestamp;
+  lastSeenAt: Timestamp;
+  clearedAt: Date | null;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: number | null;
+  closedAt: Date | null;
+  closedBy: number | null;
+  note: string | null;
+}
+
+export interface DB {
+  warningRules: WarningRulesTable;
+  warnings: WarningsTable;
   caseSupervisions: CaseSupervisionsTable;
   caseExtensions: CaseExtensionsTable;
   caseSummons: CaseSummonsTable;

@@ -10,6 +10,7 @@ import * as m2026112807 from './2026112807_case_files.js';
 import * as m2026112808 from './2026112808_deadlines.js';
 import * as m2026112809 from './2026112809_supervision.js';
 import * as m2026112815 from './2026112815_patrols_imports.js';
+import * as m2026112813 from './2026112813_warnings.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112801_platform': m2026112801,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026112808_deadlines': m2026112808,
   '2026112809_supervision': m2026112809,
   '2026112815_patrols_imports': m2026112815,
+  '2026112813_warnings': m2026112813,
 };

@@ -62,6 +62,11 @@ export const PERMISSIONS = {
   'patrol.supervise': '查看网格员每日巡查情况、调阅巡查轨迹（须填事由，留痕）',
   'patrol.checklist.manage': '维护巡查清单模板',
   'import.run': 'Excel 批量导入登记数据',
+  'warning.read': '查看研判预警',
+  'warning.handle': '签收、关闭预警',
+  'warning.configure': '设置预警规则阈值',
+  'evaluation.read': '查看季季评排名',
+  'evaluation.configure': '设置季季评权重',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -89,6 +94,11 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'patrol.supervise': ['village_staff', 'town_staff'],
   'patrol.checklist.manage': ['village_staff', 'town_staff', 'sys_admin'],
   'import.run': ['village_staff', 'town_staff', 'dispatcher'],
+  'warning.read': ['leader', 'dispatcher', 'town_staff', 'village_staff'],
+  'warning.handle': ['leader', 'dispatcher', 'town_staff', 'village_staff'],
+  'warning.configure': ['sys_admin'],
+  'evaluation.read': ['leader', 'dispatcher'],
+  'evaluation.configure': ['sys_admin'],
 };
 
 /** What a device token may do at most: what the phone app needs offline. */

@@ -22,6 +22,7 @@ import * as repo from './cases.repo.js';
 import { casePdf } from './cases.documents.js';
 import { campaignProgress, campaignTemplate, importCampaign, listCampaigns } from './campaigns.js';
 import { CHANNELS } from './cases.codes.js';
+import { publishCase } from '../live/bus.js';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 
@@ -39,6 +40,7 @@ function idempotency(req: FastifyRequest, scope: string): Idempotency | undefine
 }
 
 const answer = (reply: FastifyReply, r: IntakeResult) => {
+  publishCase(r.created, 'report', r.created?.createdAt);
   if (r.replay) return reply.status(r.replay.status).header('idempotent-replayed', 'true').send(r.replay.body);
   return reply.status(201).send(intakeAnswer(r.created!));
 };
@@ -119,6 +121,7 @@ export const casesRoutes = (ctx: CasesCtx & { filesDir: string }): FastifyPlugin
   }, async (req) => {
     const user = currentUser(req);
     const updated = await perform(ctx, user, req.params.id, req.body, actorOf(req));
+    publishCase(updated, req.body.action, ctx.clock.now());
     return caseView(ctx, user, updated);
   });
 
