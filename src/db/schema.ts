@@ -445,13 +445,6 @@ export interface ImportStagingTable {
   data: ColumnType<Record<string, unknown>, string, string>;
 }
 
-export interface DB {
-  patrolChecklists: PatrolChecklistsTable;
-  patrolLogs: PatrolLogsTable;
-  patrolFindings: PatrolFindingsTable;
-  patrolPhotos: PatrolPhotosTable;
-  importJobs: ImportJobsTable;
-  importStaging: ImportStagingTable;
 export interface WarningRulesTable {
   rule: string;
   enabled: Generated<boolean>;
@@ -481,6 +474,12 @@ export interface WarningsTable {
 }
 
 export interface DB {
+  patrolChecklists: PatrolChecklistsTable;
+  patrolLogs: PatrolLogsTable;
+  patrolFindings: PatrolFindingsTable;
+  patrolPhotos: PatrolPhotosTable;
+  importJobs: ImportJobsTable;
+  importStaging: ImportStagingTable;
   warningRules: WarningRulesTable;
   warnings: WarningsTable;
   caseSupervisions: CaseSupervisionsTable;
