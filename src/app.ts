@@ -27,6 +27,7 @@ import { usersRoutes } from './modules/users/users.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
+import { installIntakeCacheInvalidation } from './modules/cases/intake-cache.js';
 import { deadlinesRoutes } from './modules/deadlines/deadlines.routes.js';
 import { patrolsRoutes } from './modules/patrols/patrols.routes.js';
 import { warningsRoutes } from './modules/warnings/warnings.routes.js';
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const sessions = new SessionCache();
   const authCtx = { db: deps.db, clock, policy, requireAdminTotp: deps.requireAdminTotp ?? false, sessions };
   installAuth(app, authCtx);
+  installIntakeCacheInvalidation(app, deps.db);
 
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(authCtx, Boolean(deps.https)));

@@ -41,20 +41,22 @@ export function actorOf(req: FastifyRequest): Actor {
 
 export const systemActor = (name = 'system'): Actor => ({ actorId: null, actorName: name, role: null, regionId: null, ip: null, requestId: null });
 
+/** The values of one audit row (record writes one; intake batches write many at once). */
+export function auditValues(actor: Actor, e: AuditEntry, at: Date = new Date()) {
+  return {
+    at,
+    ...actor,
+    action: e.action,
+    objectType: e.objectType ?? null,
+    objectId: e.objectId === undefined ? null : String(e.objectId),
+    outcome: e.outcome ?? 'success',
+    details: e.details ? JSON.stringify(e.details) : null,
+  };
+}
+
 /** Append one audit row inside the caller's transaction. */
 export async function record(q: Q, actor: Actor, e: AuditEntry, at: Date = new Date()) {
-  await q
-    .insertInto('auditLog')
-    .values({
-      at,
-      ...actor,
-      action: e.action,
-      objectType: e.objectType ?? null,
-      objectId: e.objectId === undefined ? null : String(e.objectId),
-      outcome: e.outcome ?? 'success',
-      details: e.details ? JSON.stringify(e.details) : null,
-    })
-    .execute();
+  await q.insertInto('auditLog').values(auditValues(actor, e, at)).execute();
 }
 
 type AuditRow = {

@@ -97,29 +97,37 @@ export interface ActionWrite {
   public?: boolean;
 }
 
+/** The timeline row of a change (one place builds it: single writes and intake batches). */
+export function actionValues(c: { id: number }, actor: Actor, unitId: number | null, w: ActionWrite, at: Date) {
+  return {
+    caseId: c.id, at, actorId: actor.actorId, actorName: actor.actorName, role: actor.role, unitId,
+    action: w.action, fromStatus: w.from, toStatus: w.to, note: w.note ?? null,
+    data: w.data ? JSON.stringify(w.data) : null, public: w.public ?? true,
+  };
+}
+
+/** The audit entry of a change. */
+export const actionAudit = (c: { id: number; caseNumber: string }, w: ActionWrite) =>
+  ({ action: `case.${w.action}`, objectType: 'case', objectId: c.id, details: { caseNumber: c.caseNumber, from: w.from, to: w.to } });
+
 /** Timeline row + audit row (+ statistics delta) in the caller's transaction. */
 export async function writeAction(trx: Kysely<DB>, ctx: CasesCtx, c: { id: number; caseNumber: string }, actor: Actor, unitId: number | null, w: ActionWrite) {
   const at = ctx.clock.now();
-  await trx
-    .insertInto('caseActions')
-    .values({
-      caseId: c.id, at, actorId: actor.actorId, actorName: actor.actorName, role: actor.role, unitId,
-      action: w.action, fromStatus: w.from, toStatus: w.to, note: w.note ?? null,
-      data: w.data ? JSON.stringify(w.data) : null, public: w.public ?? true,
-    })
-    .execute();
-  await record(trx, actor, { action: `case.${w.action}`, objectType: 'case', objectId: c.id, details: { caseNumber: c.caseNumber, from: w.from, to: w.to } }, at);
+  await trx.insertInto('caseActions').values(actionValues(c, actor, unitId, w, at)).execute();
+  await record(trx, actor, actionAudit(c, w), at);
+}
+
+/** The values of one statistics delta row: the only place that lists its columns (writeDelta and intake batches use it). */
+export function deltaValues(ctx: Pick<CasesCtx, 'clock' | 'timeZone'>, c: repo.CaseRow, metric: string, delta = 1) {
+  return {
+    businessDate: businessDate(ctx.clock.now(), ctx.timeZone), metric, delta, regionPath: c.placePath, category: c.category,
+    disputeType: c.disputeType, channel: c.channel, level: c.level, unitId: c.assignedUnitId ?? c.officeUnitId,
+  };
 }
 
 /** One insert-only statistics row: concurrent writers never wait on a shared counter. */
 export async function writeDelta(trx: Kysely<DB>, ctx: CasesCtx, c: repo.CaseRow, metric: string, delta = 1) {
-  await trx
-    .insertInto('caseStatDeltas')
-    .values({
-      businessDate: businessDate(ctx.clock.now(), ctx.timeZone), metric, delta, regionPath: c.placePath, category: c.category,
-      disputeType: c.disputeType, channel: c.channel, level: c.level, unitId: c.assignedUnitId ?? c.officeUnitId,
-    })
-    .execute();
+  await trx.insertInto('caseStatDeltas').values(deltaValues(ctx, c, metric, delta)).execute();
 }
 
 /** The case as a screen shows it: names resolved, parties masked, the caller's allowed actions. */

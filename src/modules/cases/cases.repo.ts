@@ -1,5 +1,5 @@
 // The only place with SQL for cases.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DB, CasesTable } from '../../db/schema.js';
 
 export type Q = Kysely<DB>;
@@ -80,4 +80,45 @@ export async function regionById(q: Q, id: number) {
 export async function ancestorsOf(q: Q, path: string) {
   const ids = path.split('/').filter(Boolean).map(Number);
   return q.selectFrom('regions').select(['id', 'code', 'name', 'level', 'path']).where('id', 'in', ids).orderBy('depth').execute();
+}
+
+// —— intake batches (cases.intake.ts writeIntakes): one statement per table for many cases ——
+
+/** `n` case numbers from the sequence in one round trip. */
+export async function nextCaseNumbers(q: Q, n: number): Promise<number[]> {
+  const r = await sql<{ n: string | number }>`select nextval('case_number_seq')::int8 as n from generate_series(1, ${n}::int)`.execute(q);
+  return r.rows.map((x) => Number(x.n));
+}
+
+export async function insertCases(q: Q, rows: Insertable<CasesTable>[]) {
+  return (await q.insertInto('cases').values(rows).returning(caseCols).execute()) as CaseRow[];
+}
+
+type Key = { scope: string; key: string; hash: string };
+
+/** Claim idempotency keys (in a stable order); answers the keys this call claimed. A twin in flight makes this wait for its commit. */
+export async function claimIdempotencyKeys(q: Q, keys: Key[]) {
+  const rows = await q
+    .insertInto('idempotencyKeys')
+    .values(keys.map((k) => ({ scope: k.scope, key: k.key, requestHash: k.hash, status: 0, response: '{}' })))
+    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .returning(['scope', 'key'])
+    .execute();
+  return new Set(rows.map((r) => `${r.scope}\u0000${r.key}`));
+}
+
+export async function idempotencyKeys(q: Q, keys: Key[]) {
+  return q
+    .selectFrom('idempotencyKeys')
+    .selectAll()
+    .where((eb) => eb.or(keys.map((k) => eb.and([eb('scope', '=', k.scope), eb('key', '=', k.key)]))))
+    .execute();
+}
+
+/** The answers of claimed keys, in one statement. */
+export async function storeIdempotentAnswers(q: Q, rows: { scope: string; key: string; response: string }[]) {
+  await sql`
+    update idempotency_keys k set status = 201, response = v.response::jsonb
+    from unnest(${rows.map((r) => r.scope)}::text[], ${rows.map((r) => r.key)}::text[], ${rows.map((r) => r.response)}::text[]) as v(scope, key, response)
+    where k.scope = v.scope and k.key = v.key`.execute(q);
 }
