@@ -9,6 +9,7 @@ import { isEmpty, seedDemo, DEMO_PASSWORD } from './seed/demo.js';
 import { seal } from './modules/audit/audit.service.js';
 import { sweep } from './modules/deadlines/deadlines.js';
 import { sweepWarnings } from './modules/warnings/warnings.sweep.js';
+import { sweepVisits } from './modules/keypersons/keypersons.sweep.js';
 import { createCipherSuite } from './modules/personal/index.js';
 
 async function main() {
@@ -56,6 +57,11 @@ async function main() {
       await sweepWarnings({ db: database.db, clock: systemClock }); // 研判预警, once per episode (also across processes)
     } catch (e) {
       app.log.error({ err: e }, 'deadline sweep failed');
+    }
+    try {
+      await sweepVisits({ db: database.db, clock: systemClock, timeZone: database.timeZone });
+    } catch (e) {
+      app.log.error({ err: e }, 'key-person visit sweep failed');
     } finally {
       sweeping = false;
     }

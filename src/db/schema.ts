@@ -151,6 +151,10 @@ export interface PeopleTable {
   phoneIndex: string | null;
   gridId: number;
   registration: 'registered' | 'floating';
+  addressId: number | null;
+  householdNo: string | null;
+  householdRelation: string | null;
+  searchVector: ColumnType<string, never, never>;
   createdBy: number | null;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
@@ -319,6 +323,7 @@ export interface NotificationsTable {
   unitId: number | null;
   userId: number | null;
   caseId: number | null;
+  keypersonId: number | null;
   kind: string;
   title: string;
   body: string | null;
@@ -472,6 +477,112 @@ export interface WarningsTable {
   closedBy: number | null;
   note: string | null;
 }
+export type AddressKind = 'place' | 'building' | 'unit' | 'room';
+export interface AddressesTable {
+  id: Generated<number>;
+  parentId: number | null;
+  kind: AddressKind;
+  name: string;
+  fullName: string;
+  path: Generated<string>;
+  gridId: number;
+  createdBy: number | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  version: Generated<number>;
+  searchVector: ColumnType<string, never, never>;
+}
+export interface HousingTable {
+  id: Generated<number>;
+  addressId: number;
+  gridId: number;
+  use: string;
+  ownerPersonId: number | null;
+  rented: Generated<boolean>;
+  area: string | number | null;
+  note: string | null;
+  createdBy: number | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  version: Generated<number>;
+}
+export interface HousingTenantsTable {
+  housingId: number;
+  personId: number;
+  since: string | null;
+}
+export interface EstablishmentsTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  creditCode: string | null;
+  addressId: number | null;
+  gridId: number;
+  contactName: string | null;
+  contactPhoneSealed: string | null;
+  contactPhoneIndex: string | null;
+  employees: number | null;
+  note: string | null;
+  createdBy: number | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  version: Generated<number>;
+  searchVector: ColumnType<string, never, never>;
+}
+export interface RegisterChangesTable {
+  id: Generated<number>;
+  entity: string;
+  entityId: number;
+  action: string;
+  changes: ColumnType<Record<string, unknown>, string, string>;
+  actorId: number | null;
+  actorName: string | null;
+  at: Timestamp;
+}
+export interface KeypersonCategoriesTable {
+  code: string;
+  name: string;
+  grp: string;
+  fields: ColumnType<unknown[], string, string>;
+  visitDays: ColumnType<Record<string, number>, string, string>;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+}
+export interface KeypersonsTable {
+  id: Generated<number>;
+  personId: number;
+  categoryCode: string;
+  gridId: number;
+  risk: 'green' | 'yellow' | 'red';
+  attributes: ColumnType<Record<string, unknown>, string, string>;
+  factsSealed: string | null;
+  status: Generated<'active' | 'closed'>;
+  lastVisitOn: string | null;
+  nextDueOn: string;
+  createdBy: number | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  version: Generated<number>;
+}
+export interface KeypersonCadresTable {
+  keypersonId: number;
+  userId: number;
+}
+export interface KeypersonVisitsTable {
+  id: Generated<number>;
+  keypersonId: number;
+  visitedOn: string;
+  visitorId: number;
+  findingsSealed: string;
+  photos: ColumnType<string[], string, string>;
+  createdAt: Timestamp;
+}
+export interface KeypersonDueMarksTable {
+  keypersonId: number;
+  dueOn: string;
+  kind: 'yellow' | 'red';
+  at: Timestamp;
+}
 
 export interface DB {
   patrolChecklists: PatrolChecklistsTable;
@@ -482,6 +593,16 @@ export interface DB {
   importStaging: ImportStagingTable;
   warningRules: WarningRulesTable;
   warnings: WarningsTable;
+  addresses: AddressesTable;
+  housing: HousingTable;
+  housingTenants: HousingTenantsTable;
+  establishments: EstablishmentsTable;
+  registerChanges: RegisterChangesTable;
+  keypersonCategories: KeypersonCategoriesTable;
+  keypersons: KeypersonsTable;
+  keypersonCadres: KeypersonCadresTable;
+  keypersonVisits: KeypersonVisitsTable;
+  keypersonDueMarks: KeypersonDueMarksTable;
   caseSupervisions: CaseSupervisionsTable;
   caseExtensions: CaseExtensionsTable;
   caseSummons: CaseSummonsTable;

@@ -9,6 +9,7 @@ import * as m2026112806 from './2026112806_cases.js';
 import * as m2026112807 from './2026112807_case_files.js';
 import * as m2026112808 from './2026112808_deadlines.js';
 import * as m2026112809 from './2026112809_supervision.js';
+import * as m2026112814 from './2026112814_registers.js';
 import * as m2026112815 from './2026112815_patrols_imports.js';
 import * as m2026112813 from './2026112813_warnings.js';
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026112807_case_files': m2026112807,
   '2026112808_deadlines': m2026112808,
   '2026112809_supervision': m2026112809,
+  '2026112814_registers': m2026112814,
   '2026112815_patrols_imports': m2026112815,
   '2026112813_warnings': m2026112813,
 };

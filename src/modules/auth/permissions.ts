@@ -67,6 +67,12 @@ export const PERMISSIONS = {
   'warning.configure': '设置预警规则阈值',
   'evaluation.read': '查看季季评排名',
   'evaluation.configure': '设置季季评权重',
+  'register.read': '查看标准地址、实有房屋、实有单位',
+  'register.write': '登记、修改标准地址、实有房屋、实有单位',
+  'keyperson.read': '查看重点人员（每次查看留痕）',
+  'keyperson.write': '登记重点人员、记录走访',
+  'keyperson.config': '设置重点人员类别（字段、走访频次）',
+  'keyperson.unmask': '查看重点人员完整信息、导出完整台账（须填事由，留痕）',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -99,10 +105,16 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'warning.configure': ['sys_admin'],
   'evaluation.read': ['leader', 'dispatcher'],
   'evaluation.configure': ['sys_admin'],
+  'register.read': ['grid_worker', 'village_staff', 'town_staff', 'dispatcher', 'leader', 'police'],
+  'register.write': ['grid_worker', 'village_staff', 'town_staff', 'dispatcher'],
+  'keyperson.read': ['grid_worker', 'village_staff', 'town_staff', 'police', 'leader'],
+  'keyperson.write': ['grid_worker', 'village_staff', 'town_staff', 'police'],
+  'keyperson.config': ['sys_admin'],
+  'keyperson.unmask': ['village_staff', 'town_staff', 'police'],
 };
 
 /** What a device token may do at most: what the phone app needs offline. */
-export const DEVICE_PERMISSIONS: Permission[] = ['auth.self', 'region.read', 'unit.read', 'person.read', 'person.write', 'case.read', 'case.create', 'patrol.log', 'patrol.read'];
+export const DEVICE_PERMISSIONS: Permission[] = ['auth.self', 'region.read', 'unit.read', 'person.read', 'person.write', 'case.read', 'case.create', 'patrol.log', 'patrol.read', 'register.read', 'register.write', 'keyperson.read', 'keyperson.write'];
 
 export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(GRANTS) as Permission[]).filter((p) => GRANTS[p].includes(role));
