@@ -28,6 +28,9 @@ const ReportPage = lazy(() => import('./features/public/ReportPage'));
 const TrackPage = lazy(() => import('./features/public/TrackPage'));
 const RatePage = lazy(() => import('./features/public/RatePage'));
 const CalendarPage = lazy(() => import('./features/deadlines/CalendarPage'));
+const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
+const WarningsPage = lazy(() => import('./features/warnings/WarningsPage'));
+const WarningRulesPage = lazy(() => import('./features/warnings/WarningRulesPage'));
 
 /** "/" opens the first page the active role may use (the region tree for most). */
 function Home() {
@@ -50,6 +53,7 @@ function Themed() {
                 <Route path="/report" element={<ReportPage />} />
                 <Route path="/track" element={<TrackPage />} />
                 <Route path="/rate" element={<RatePage />} />
+                <Route path="/dashboard" element={guarded('stats.view', <DashboardPage />)} />
                 <Route
                   element={
                     <RequireAuth>
@@ -68,6 +72,8 @@ function Themed() {
                   <Route path="/system/users" element={guarded(['user.manage', 'role.grant_admin'], <UsersPage />)} />
                   <Route path="/system/policy" element={guarded('policy.manage', <SecurityPage />)} />
                   <Route path="/system/calendar" element={guarded('region.manage', <CalendarPage />)} />
+                  <Route path="/warnings" element={guarded('warning.read', <WarningsPage />)} />
+                  <Route path="/system/warning-rules" element={guarded('warning.configure', <WarningRulesPage />)} />
                   <Route path="/system/audit" element={guarded('audit.read', <AuditPage />)} />
                   <Route path="/account" element={guarded('auth.self', <AccountPage />)} />
                   <Route path="*" element={<NotFound />} />

@@ -12,6 +12,8 @@ import * as securityMessages from './features/security/messages';
 import * as usersMessages from './features/users/messages';
 import * as inboxMessages from './features/inbox/messages';
 import * as deadlinesMessages from './features/deadlines/messages';
+import * as dashboardMessages from './features/dashboard/messages';
+import * as warningsMessages from './features/warnings/messages';
 
 export type Lang = 'zh' | 'en';
 const STORAGE_KEY = 'fq.lang';
@@ -117,7 +119,7 @@ const baseZh = {
   'import.count': '数量',
 } as const;
 
-const features = [shellMessages, accountMessages, auditMessages, casesMessages, publicMessages, peopleMessages, securityMessages, usersMessages, inboxMessages, deadlinesMessages] as const;
+const features = [shellMessages, accountMessages, auditMessages, casesMessages, publicMessages, peopleMessages, securityMessages, usersMessages, inboxMessages, deadlinesMessages, dashboardMessages, warningsMessages] as const;
 const zh = {
   ...baseZh,
   ...shellMessages.zh,
@@ -130,6 +132,8 @@ const zh = {
   ...usersMessages.zh,
   ...inboxMessages.zh,
   ...deadlinesMessages.zh,
+  ...dashboardMessages.zh,
+  ...warningsMessages.zh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -2,7 +2,7 @@
 import { Suspense, useState, type ReactNode } from 'react';
 import { Alert, Button, Drawer, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, UnorderedListOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
+  AlertOutlined, FundProjectionScreenOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, UnorderedListOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
   UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -13,6 +13,7 @@ import { PageLoading } from './PageLoading';
 import { useIsMobile } from './useIsMobile';
 import { RoleSwitcher } from './RoleSwitcher';
 import { InboxBell } from '../features/inbox/InboxBell';
+import { WarningBadge } from '../features/warnings/WarningBadge';
 import { ChangePassword } from '../features/auth/ChangePassword';
 import { TotpCard } from '../features/account/TotpCard';
 import './pages.css';
@@ -38,6 +39,8 @@ export default function AppLayout() {
         ...entry(can('case.read'), '/cases/workbench', <DashboardOutlined />, t('menu.workbench')),
         ...entry(can('case.read'), '/cases', <UnorderedListOutlined />, t('menu.cases')),
         ...entry(can('case.create'), '/cases/new', <FileAddOutlined />, t('menu.intake')),
+        ...entry(can('warning.read'), '/warnings', <AlertOutlined />, t('menu.warnings')),
+        ...entry(can('stats.view'), '/dashboard', <FundProjectionScreenOutlined />, t('menu.dashboard')),
       ],
     },
     {
@@ -56,6 +59,7 @@ export default function AppLayout() {
         ...entry(can('user.manage') || can('role.grant_admin'), '/system/users', <UsergroupAddOutlined />, t('menu.users')),
         ...entry(can('policy.manage'), '/system/policy', <SafetyCertificateOutlined />, t('menu.policy')),
         ...entry(can('region.manage'), '/system/calendar', <CalendarOutlined />, t('menu.calendar')),
+        ...entry(can('warning.configure'), '/system/warning-rules', <AlertOutlined />, t('menu.warningRules')),
         ...entry(can('audit.read'), '/system/audit', <AuditOutlined />, t('menu.audit')),
       ],
     },
@@ -93,6 +97,7 @@ export default function AppLayout() {
           {!mobile && <span className="fq-brand-sub">{t('app.title')}</span>}
         </div>
         <div className="fq-header-right">
+          {can('warning.read') && <WarningBadge />}
           <InboxBell compact={mobile} />
           <span className="fq-user" data-testid="current-user">
             <UserOutlined />
