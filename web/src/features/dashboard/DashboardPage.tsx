@@ -85,7 +85,9 @@ export default function DashboardPage() {
   );
 
   const open = useMemo(() => new Map(areas.filter((a) => a.code).map((a) => [a.code!, a.inProgress])), [areas]);
-  const trail = region ? [...region.ancestors.filter((a) => a.code.length >= (user.regionCode ?? '').length && a.code !== region.code), region] : [];
+  // the way back up, from the caller's own region (nothing above it)
+  const top = region ? Math.max(0, region.ancestors.findIndex((a) => a.code === user.regionCode)) : 0;
+  const trail = region ? [...region.ancestors.slice(top).filter((a) => a.code !== region.code), region] : [];
   const village = region?.level === 'village' || region?.level.startsWith('grid');
 
   const headline: [string, string, string, string?][] = [
