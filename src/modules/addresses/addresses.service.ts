@@ -1,6 +1,6 @@
 // 标准地址: a tree of place (小区/街巷门牌) → building (楼栋) → unit (单元) → room (户室); each address lies in
 // a grid. Writes need the grid inside the caller's area (403); reads are scoped (404 outside).
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, AddressKind } from '../../db/schema.js';
 import { AppError, notFound, text } from '../../http/errors.js';
 import { inScopePaths, pathInScope } from '../../http/scope.js';
@@ -123,7 +123,7 @@ export async function renameAddress(ctx: RegisterCtx, actor: WriteActor, id: num
     if (!a) throw addressNotFound();
     if (input.version !== undefined && input.version !== a.version) throw new AppError('PRECONDITION_FAILED', text('地址已被他人修改，请刷新', 'the address changed meanwhile; reload'));
     const prefix = a.fullName.slice(0, a.fullName.length - a.name.length) + name;
-    await trx.updateTable('addresses').set((eb) => ({ fullName: eb.fn('concat', [eb.val(prefix), eb.fn('substr', ['fullName', eb.val(a.fullName.length + 1)])]) }))
+    await trx.updateTable('addresses').set({ fullName: sql<string>`${prefix}::text || substr(full_name, ${a.fullName.length + 1}::int)` })
       .where('path', 'like', `${a.path}%`).execute();
     await trx.updateTable('addresses').set((eb) => ({ name, updatedAt: ctx.clock.now(), version: eb('version', '+', 1) })).where('id', '=', id).execute();
     await logChange(trx, actor.audit, ctx.clock.now(), 'address', id, 'update', diff({ name: a.name }, { name }));

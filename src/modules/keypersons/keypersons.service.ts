@@ -111,7 +111,7 @@ export async function insertOne(ctx: KeypersonCtx, trx: Kysely<DB>, actor: Write
   const row = await trx.insertInto('keypersons').values({
     personId: person.id, categoryCode: cat.code, gridId: person.gridId, risk: k.risk, attributes: JSON.stringify(v.attributes),
     factsSealed: Object.keys(v.facts).length ? ctx.cipher.encrypt(JSON.stringify(v.facts)) : null,
-    nextDueOn: nextDue(start, cat.visitDays, k.risk), createdBy: actor.user.id,
+    nextDueOn: nextDue(start, cat.visitDays, k.risk), createdBy: actor.user.id, createdAt: ctx.clock.now(), updatedAt: ctx.clock.now(),
   }).returning('id').executeTakeFirstOrThrow();
   await trx.insertInto('keypersonCadres').values(cadres.map((userId) => ({ keypersonId: row.id, userId }))).execute();
   const now = ctx.clock.now();
