@@ -37,7 +37,9 @@ import { deadlinesRoutes } from './modules/deadlines/deadlines.routes.js';
 import { patrolsRoutes } from './modules/patrols/patrols.routes.js';
 import { warningsRoutes } from './modules/warnings/warnings.routes.js';
 import { liveRoutes } from './modules/live/live.routes.js';
+import { boardRoutes } from './modules/deadlines/board.routes.js';
 import { createCipherSuite, devKeyring, type CipherSuite } from './modules/personal/index.js';
+import { outboxSender, type SmsSender } from './modules/notify/sms.js';
 
 export interface AppDeps {
   db: Database['db'];
@@ -54,6 +56,8 @@ export interface AppDeps {
   cipher?: CipherSuite;
   /** production: administrators must use a second factor */
   requireAdminTotp?: boolean;
+  /** SMS adapter (config.sms); the outbox adapter when absent */
+  sms?: SmsSender;
 }
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -106,11 +110,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(keypersonsRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone }));
   await app.register(registersRoutes({ db: deps.db, clock, cipher }));
   const filesDir = deps.filesDir ?? path.join(tmpdir(), 'fengqiao-files');
-  await app.register(casesRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone, filesDir }));
+  const sms = deps.sms ?? outboxSender(cipher);
+  await app.register(casesRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone, filesDir, sms }));
   await app.register(deadlinesRoutes({ db: deps.db, clock, timeZone: deps.database.timeZone }));
   await app.register(patrolsRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone, filesDir }));
   await app.register(warningsRoutes({ db: deps.db, clock }));
   await app.register(liveRoutes());
+  await app.register(boardRoutes({ db: deps.db, clock }));
 
   const web = existsSync(WEB_DIST);
   if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -23,6 +23,7 @@ const envSchema = z.object({
   FQ_DATA_KEY_ACTIVE: z.string().optional(),
   FQ_INDEX_KEY: z.string().optional(),
   FQ_CRYPTO: z.string().optional(),
+  FQ_SMS: z.enum(['outbox', 'off']).default('outbox'),
   FQ_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -40,6 +41,8 @@ export type Config = {
   version: string;
   /** personal-data encryption keys and algorithm (docs/PERSONAL-DATA.md) */
   crypto: CipherSuiteOptions;
+  /** SMS: 'outbox' writes each message to sms_outbox for a gateway; 'off' sends none */
+  sms: 'outbox' | 'off';
 };
 
 export class ConfigError extends Error {}
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.FQ_LOG_LEVEL,
     version: readVersion(),
     crypto: cipherOptionsFromEnv(e, e.NODE_ENV),
+    sms: e.FQ_SMS,
   };
 }
 

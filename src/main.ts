@@ -11,11 +11,13 @@ import { sweep } from './modules/deadlines/deadlines.js';
 import { sweepWarnings } from './modules/warnings/warnings.sweep.js';
 import { sweepVisits } from './modules/keypersons/keypersons.sweep.js';
 import { createCipherSuite } from './modules/personal/index.js';
+import { smsSender } from './modules/notify/sms.js';
 
 async function main() {
   const config = loadConfig();
   const database = await openConfigured(config);
   const cipher = createCipherSuite(config.crypto);
+  const sms = smsSender(config.sms, cipher);
   if (config.demo && (await isEmpty(database.db))) {
     console.log('首次启动：写入演示数据 (first start: seeding demo data)…');
     await seedDemo(database.db, cipher);
@@ -32,6 +34,7 @@ async function main() {
     requireAdminTotp: config.env === 'production',
     cipher,
     filesDir: path.join(config.dataDir, 'files'),
+    sms,
   });
   // the audit hash chain is appended in the background, so writers never wait on the previous hash
   let sealing = false;
@@ -53,7 +56,7 @@ async function main() {
     if (sweeping) return;
     sweeping = true;
     try {
-      await sweep({ db: database.db, clock: systemClock });
+      await sweep({ db: database.db, clock: systemClock, sms });
       await sweepWarnings({ db: database.db, clock: systemClock }); // 研判预警, once per episode (also across processes)
     } catch (e) {
       app.log.error({ err: e }, 'deadline sweep failed');

@@ -62,6 +62,7 @@ export interface UsersTable {
   totpEnabled: Generated<boolean>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
+  phoneSealed: Generated<string | null>;
 }
 
 export interface UserRolesTable {
@@ -306,7 +307,7 @@ export interface CalendarDaysTable {
 }
 export interface DeadlineRulesTable {
   id: Generated<number>;
-  stage: 'accept' | 'handle' | 'verify' | 'rate';
+  stage: 'accept' | 'handle' | 'verify' | 'rate' | 'review_request' | 'review' | 'rereview_request' | 'rereview';
   category: string | null;
   urgency: string | null;
   amount: number;
@@ -336,6 +337,24 @@ export interface SmsOutboxTable {
   body: string;
   createdAt: Timestamp;
   sentAt: Date | null;
+  kind: Generated<string>;
+  recipient: Generated<string>;
+  phoneMasked: Generated<string>;
+  caseId: number | null;
+  notificationId: number | null;
+}
+export interface CaseReviewsTable {
+  id: Generated<number>;
+  caseId: number;
+  kind: 'review' | 'rereview';
+  requestedAt: Timestamp;
+  requestedBy: number | null;
+  reason: string;
+  decideDueAt: Timestamp;
+  decideDueProvisional: Generated<boolean>;
+  decidedAt: Date | null;
+  decidedBy: number | null;
+  result: string | null;
 }
 
 export interface CaseSupervisionsTable {
@@ -603,6 +622,7 @@ export interface DB {
   keypersonCadres: KeypersonCadresTable;
   keypersonVisits: KeypersonVisitsTable;
   keypersonDueMarks: KeypersonDueMarksTable;
+  caseReviews: CaseReviewsTable;
   caseSupervisions: CaseSupervisionsTable;
   caseExtensions: CaseExtensionsTable;
   caseSummons: CaseSummonsTable;

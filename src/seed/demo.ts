@@ -6,6 +6,7 @@ import { hashPassword } from '../modules/auth/auth.service.js';
 import { around, rectPolygon, split, type Rect } from './geometry.js';
 import { createCipherSuite, devKeyring, type CipherSuite } from '../modules/personal/index.js';
 import { demoPeople, seedPeople } from './people.js';
+import { seedStaffPhones } from './phones.js';
 
 /** The demo residents' grids: the 16 small grids of 西环社区 and 蓝天社区's two big grids. */
 export const DEMO_PEOPLE_GRIDS = [
@@ -85,6 +86,7 @@ export async function seedDemo(db: Kysely<DB>, cipher: CipherSuite = createCiphe
 
     await seedAccounts(trx);
     await seedPeople(trx, cipher, demoPeople(DEMO_PEOPLE_GRIDS, DEMO_PEOPLE_COUNT));
+    await seedStaffPhones(trx, cipher);
   });
 }
 

@@ -31,6 +31,8 @@ const CalendarPage = lazy(() => import('./features/deadlines/CalendarPage'));
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
 const WarningsPage = lazy(() => import('./features/warnings/WarningsPage'));
 const WarningRulesPage = lazy(() => import('./features/warnings/WarningRulesPage'));
+const SupervisionBoardPage = lazy(() => import('./features/supervision/SupervisionBoardPage'));
+const SmsOutboxPage = lazy(() => import('./features/supervision/SmsOutboxPage'));
 
 /** "/" opens the first page the active role may use (the region tree for most). */
 function Home() {
@@ -66,6 +68,8 @@ function Themed() {
                   <Route path="/cases" element={guarded('case.read', <CasesPage />)} />
                   <Route path="/cases/new" element={guarded('case.create', <IntakePage />)} />
                   <Route path="/cases/:id" element={guarded('case.read', <CaseDetailPage />)} />
+                  <Route path="/supervision" element={guarded('supervision.board', <SupervisionBoardPage />)} />
+                  <Route path="/system/sms" element={guarded('sms.read', <SmsOutboxPage />)} />
                   <Route path="/regions" element={guarded('region.read', <RegionsPage />)} />
                   <Route path="/regions/import" element={guarded('region.manage', <ImportPage />)} />
                   <Route path="/people" element={guarded('person.read', <PeoplePage />)} />

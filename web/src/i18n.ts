@@ -14,6 +14,7 @@ import * as inboxMessages from './features/inbox/messages';
 import * as deadlinesMessages from './features/deadlines/messages';
 import * as dashboardMessages from './features/dashboard/messages';
 import * as warningsMessages from './features/warnings/messages';
+import * as supervisionMessages from './features/supervision/messages';
 
 export type Lang = 'zh' | 'en';
 const STORAGE_KEY = 'fq.lang';
@@ -119,7 +120,7 @@ const baseZh = {
   'import.count': '数量',
 } as const;
 
-const features = [shellMessages, accountMessages, auditMessages, casesMessages, publicMessages, peopleMessages, securityMessages, usersMessages, inboxMessages, deadlinesMessages, dashboardMessages, warningsMessages] as const;
+const features = [shellMessages, accountMessages, auditMessages, casesMessages, publicMessages, peopleMessages, securityMessages, usersMessages, inboxMessages, deadlinesMessages, dashboardMessages, warningsMessages, supervisionMessages] as const;
 const zh = {
   ...baseZh,
   ...shellMessages.zh,
@@ -134,6 +135,7 @@ const zh = {
   ...deadlinesMessages.zh,
   ...dashboardMessages.zh,
   ...warningsMessages.zh,
+  ...supervisionMessages.zh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -140,6 +140,8 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/calendar/:year', perm: 'authenticated', url: () => '/api/calendar/2026' },
   { method: 'PUT', route: '/api/calendar/:year', perm: 'region.manage', url: () => '/api/calendar/2031', body: () => ({ holidays: ['2031-01-01'], workdays: [] }) },
   { method: 'GET', route: '/api/deadline-rules', perm: 'authenticated' },
+  { method: 'GET', route: '/api/supervision/board', perm: 'supervision.board' },
+  { method: 'GET', route: '/api/sms-outbox', perm: 'sms.read' },
   { method: 'PUT', route: '/api/deadline-rules/:id', perm: 'region.manage', url: () => `/api/deadline-rules/${NO_PERSON}`, body: () => ({ amount: 5, unit: 'working_days' }), ok: 404 },
   { method: 'GET', route: '/api/patrol-checklists', perm: 'authenticated' },
   { method: 'POST', route: '/api/patrol-checklists', perm: 'patrol.checklist.manage', body: () => ({}), ok: 400 },

@@ -12,6 +12,8 @@ import { check, higherLevel, nextState, ACTION_NAMES, TERMINAL, type CaseAction,
 import { DISPOSITIONS, SATISFACTION, RATING_METHODS, type Level } from './cases.codes.js';
 import { loadCalendar, stageClock } from '../deadlines/deadlines.js';
 import { dueAfter } from '../calendar/calendar.js';
+import { smsForNotices, smsToApplicant, closedText, closingText } from '../notify/notify.js';
+import { petitionStep } from './cases.petition.js';
 
 export interface ActionInput {
   action: CaseAction;
@@ -37,9 +39,11 @@ export interface ActionInput {
 
 const GRADE_NAMES = { normal: '普通督办', yellow: '黄牌督办', red: '红牌督办' } as const;
 
-async function notify(trx: Kysely<DB>, now: Date, c: repo.CaseRow, to: { unitId?: number | null; userId?: number | null }, kind: string, title: string, body?: string | null) {
+/** An inbox item, and its SMS when its kind goes by SMS (modules/notify), in the caller's transaction. */
+async function notify(trx: Kysely<DB>, sms: CasesCtx['sms'], now: Date, c: repo.CaseRow, to: { unitId?: number | null; userId?: number | null }, kind: string, title: string, body?: string | null) {
   if (!to.unitId && !to.userId) return;
-  await trx.insertInto('notifications').values({ unitId: to.unitId ?? null, userId: to.userId ?? null, caseId: c.id, kind, title: `${c.caseNumber} ${title}`, body: body ?? c.title, createdAt: now }).execute();
+  const n = await trx.insertInto('notifications').values({ unitId: to.unitId ?? null, userId: to.userId ?? null, caseId: c.id, kind, title: `${c.caseNumber} ${title}`, body: body ?? c.title, createdAt: now }).returning(['id', 'unitId', 'userId', 'caseId', 'kind', 'title']).execute();
+  await smsForNotices(trx, sms, now, n);
 }
 
 const need = (cond: unknown, path: string, zh: string, en: string) => {
@@ -153,7 +157,7 @@ export async function perform(ctx: CasesCtx, user: SessionUser, id: number, inpu
         if (!input.passed) {
           patch.reworkCount = c.reworkCount + 1;
           metric = 'rework';
-        }
+        } else await smsToApplicant(trx, ctx.sms, now, c.id, 'verified', closingText(c.caseNumber, c.trackingCode));
         break;
       case 'rate':
         need(input.satisfaction && input.satisfaction in SATISFACTION, 'satisfaction', '请选择满意度', 'choose a satisfaction value');
@@ -166,6 +170,7 @@ export async function perform(ctx: CasesCtx, user: SessionUser, id: number, inpu
         need(note?.trim(), 'note', '请说明未评价结案的原因（如联系不上申请人）', 'say why the case closes without a rating');
         patch.closedAt = now;
         metric = 'closed';
+        await smsToApplicant(trx, ctx.sms, now, c.id, 'closed', closedText(c.caseNumber, c.trackingCode));
         break;
       case 'reopen':
         need(input.reason?.trim(), 'reason', '请填写重新办理的原因', 'a reopening needs its reason');
@@ -178,7 +183,7 @@ export async function perform(ctx: CasesCtx, user: SessionUser, id: number, inpu
         need(input.grade, 'grade', '请选择督办级别', 'choose the grade');
         need(input.replyDueAt && input.replyDueAt > now, 'replyDueAt', '回复期限须晚于现在', 'the reply is due in the future');
         await trx.insertInto('caseSupervisions').values({ caseId: c.id, grade: input.grade!, note: input.note ?? null, replyDueAt: input.replyDueAt!, issuedBy: user.id, issuedAt: now }).execute();
-        await notify(trx, now, c, { unitId: c.assignedUnitId ?? c.officeUnitId }, `supervise_${input.grade}`, `收到${GRADE_NAMES[input.grade!]}，请按期回复`, input.note);
+        await notify(trx, ctx.sms, now, c, { unitId: c.assignedUnitId ?? c.officeUnitId }, `supervise_${input.grade}`, `收到${GRADE_NAMES[input.grade!]}，请按期回复`, input.note);
         Object.assign(data, { grade: input.grade, replyDueAt: input.replyDueAt });
         note = `${GRADE_NAMES[input.grade!]}${input.note ? `：${input.note}` : ''}`;
         metric = 'supervised';
@@ -189,13 +194,13 @@ export async function perform(ctx: CasesCtx, user: SessionUser, id: number, inpu
         const open = await trx.selectFrom('caseSupervisions').select(['id', 'issuedBy']).where('caseId', '=', c.id).where('repliedAt', 'is', null).orderBy('id').limit(1).executeTakeFirst();
         if (!open) throw new AppError('CONFLICT', text('督办已回复', 'the supervision order has been answered'));
         await trx.updateTable('caseSupervisions').set({ reply: input.note!, repliedAt: now, repliedBy: user.id }).where('id', '=', open.id).where('repliedAt', 'is', null).execute();
-        await notify(trx, now, c, { userId: open.issuedBy }, 'supervision_reply', '督办已回复', input.note);
+        await notify(trx, ctx.sms, now, c, { userId: open.issuedBy }, 'supervision_reply', '督办已回复', input.note);
         data.supervisionId = open.id;
         metric = 'supervision_replied';
         break;
       }
       case 'urge':
-        await notify(trx, now, c, { unitId: c.assignedUnitId ?? c.officeUnitId }, 'urge', '催办：请抓紧办理', input.note);
+        await notify(trx, ctx.sms, now, c, { unitId: c.assignedUnitId ?? c.officeUnitId }, 'urge', '催办：请抓紧办理', input.note);
         metric = 'urged';
         break;
       case 'request_extension': {
@@ -208,7 +213,7 @@ export async function perform(ctx: CasesCtx, user: SessionUser, id: number, inpu
           if (before) throw new AppError('CONFLICT', text('信访事项只能延期一次', 'a petition is extended at most once'));
         }
         await trx.insertInto('caseExtensions').values({ caseId: c.id, days: input.days!, reason: input.reason!, requestedBy: user.id, requestedAt: now }).execute();
-        await notify(trx, now, c, { unitId: c.officeUnitId }, 'extension_request', `申请延期 ${input.days} 天`, input.reason);
+        await notify(trx, ctx.sms, now, c, { unitId: c.officeUnitId }, 'extension_request', `申请延期 ${input.days} 天`, input.reason);
         data.days = input.days;
         metric = 'extension_requested';
         break;
@@ -223,7 +228,7 @@ export async function perform(ctx: CasesCtx, user: SessionUser, id: number, inpu
           const due = dueAfter(c.stageDueAt, req.days, petition ? 'calendar_days' : 'working_days', await loadCalendar(trx), ctx.timeZone);
           Object.assign(patch, { stageDueAt: due.dueAt, stageDueProvisional: due.provisional, stageSeq: c.stageSeq + 1 });
         }
-        await notify(trx, now, c, { unitId: c.assignedUnitId }, 'extension_decision', input.approve ? `延期 ${req.days} 天已批准` : '延期申请未批准', input.note);
+        await notify(trx, ctx.sms, now, c, { unitId: c.assignedUnitId }, 'extension_decision', input.approve ? `延期 ${req.days} 天已批准` : '延期申请未批准', input.note);
         Object.assign(data, { approve: input.approve, days: req.days });
         metric = input.approve ? 'extension_approved' : 'extension_refused';
         break;
@@ -236,14 +241,24 @@ export async function perform(ctx: CasesCtx, user: SessionUser, id: number, inpu
         if (units.length !== input.unitIds!.length || units.some((u) => u.kind === 'office' || c.avoidUnitIds.includes(u.id)))
           throw new AppError('UNPROCESSABLE', text('只能召集职能部门（涉及回避的单位除外）', 'only departments can be summoned (not a unit the case concerns)'));
         await trx.insertInto('caseSummons').values(units.map((u) => ({ caseId: c.id, unitId: u.id, reason: input.reason!, dueAt: input.dueAt!, summonedAt: now }))).execute();
-        for (const u of units) await notify(trx, now, c, { unitId: u.id }, 'whistle', `社区吹哨：请于期限前报到`, input.reason);
+        for (const u of units) await notify(trx, ctx.sms, now, c, { unitId: u.id }, 'whistle', `社区吹哨：请于期限前报到`, input.reason);
         Object.assign(data, { units: units.map((u) => u.name), dueAt: input.dueAt });
         metric = 'whistled';
         break;
       }
+      case 'request_review':
+      case 'decide_review':
+      case 'request_rereview':
+      case 'decide_rereview': {
+        const step = await petitionStep(trx, ctx, c, input.action, input, user.id, now);
+        note = step.note;
+        Object.assign(data, step.data);
+        metric = step.metric;
+        break;
+      }
       case 'report_in':
         await trx.updateTable('caseSummons').set({ reportedAt: now, note: input.note ?? null }).where('caseId', '=', c.id).where('unitId', '=', user.unitId!).where('reportedAt', 'is', null).execute();
-        await notify(trx, now, c, { unitId: c.officeUnitId }, 'report_in', '部门已报到', input.note);
+        await notify(trx, ctx.sms, now, c, { unitId: c.officeUnitId }, 'report_in', '部门已报到', input.note);
         metric = 'reported_in';
         break;
     }

@@ -12,12 +12,16 @@ import * as repo from './cases.repo.js';
 import { allowedActions, STATE_NAMES, ACTION_NAMES, type CaseFacts, type CaseState, type Relation } from './cases.workflow.js';
 import { CATEGORIES, CHANNELS, disputeTypeName, LEVEL_NAMES, SATISFACTION, type Level } from './cases.codes.js';
 import { dueState } from '../deadlines/deadlines.js';
+import type { SmsSender } from '../notify/sms.js';
+import { isPetition, petitionClock, reviewRows, stateOf as reviewState } from './cases.petition.js';
 
 export interface CasesCtx {
   db: Kysely<DB>;
   clock: Clock;
   cipher: CipherSuite;
   timeZone: string;
+  /** SMS adapter (modules/notify); none: no SMS */
+  sms?: SmsSender;
 }
 
 const TERRITORIAL = ['village_staff', 'town_staff', 'dispatcher'];
@@ -74,16 +78,20 @@ export function facts(c: repo.CaseRow, hasParentOffice: boolean, extra: Partial<
 
 /** Everything the transition table needs to decide for this caller: facts and relations. */
 export async function decide(q: Kysely<DB>, u: SessionUser, c: repo.CaseRow) {
-  const [parent, summons, supervision, extension] = await Promise.all([
+  const [parent, summons, supervision, extension, reviews] = await Promise.all([
     hasParentOffice(q, c),
     q.selectFrom('caseSummons').select(['unitId', 'reportedAt']).where('caseId', '=', c.id).execute(),
     q.selectFrom('caseSupervisions').select('id').where('caseId', '=', c.id).where('repliedAt', 'is', null).limit(1).executeTakeFirst(),
     q.selectFrom('caseExtensions').select('id').where('caseId', '=', c.id).where('approved', 'is', null).limit(1).executeTakeFirst(),
+    c.status === 'closed' && isPetition(c) ? reviewRows(q, c.id) : Promise.resolve([]),
   ]);
   const f = facts(c, parent, {
     openSupervision: Boolean(supervision),
     pendingExtension: Boolean(extension),
     pendingSummons: summons.some((s) => s.unitId === u.unitId && !s.reportedAt),
+    petition: isPetition(c),
+    review: reviewState(reviews.find((r) => r.kind === 'review')),
+    rereview: reviewState(reviews.find((r) => r.kind === 'rereview')),
   });
   return { facts: f, relations: relations(u, c, summons.map((s) => s.unitId)) };
 }
@@ -153,7 +161,7 @@ export async function caseView(ctx: CasesCtx, u: SessionUser, c: repo.CaseRow) {
       idNumber: p.idNumberSealed ? maskIdNumber(ctx.cipher.decrypt(p.idNumberSealed)) : null,
       phone: p.phoneSealed ? maskPhone(ctx.cipher.decrypt(p.phoneSealed)) : null,
     })),
-    allowedActions: allowedActions(d.facts, d.relations),
+    ...(await withPetitionClock(ctx, c, allowedActions(d.facts, d.relations))),
     dueState: dueState(c, ctx.clock.now()),
   };
 }
@@ -187,3 +195,10 @@ export const timelineView = (rows: Awaited<ReturnType<typeof repo.timeline>>) =>
     actorName: r.actorDisplayName ?? (r.actorName === 'citizen' ? '群众' : r.actorName), actorUsername: r.actorName, role: r.role, fromStatus: r.fromStatus, toStatus: r.toStatus,
     toStatusName: STATE_NAMES[r.toStatus as CaseState], note: r.note, data: r.data, public: r.public,
   }));
+
+/** A concluded petition's review clocks; a review request out of time is not offered as a button. */
+async function withPetitionClock(ctx: CasesCtx, c: repo.CaseRow, actions: ReturnType<typeof allowedActions>) {
+  const petition = c.status === 'closed' ? await petitionClock(ctx.db, c, ctx.timeZone, ctx.clock.now()) : null;
+  const allowed = actions.filter((a) => !petition || (a !== 'request_review' || petition.reviewRequestOpen) && (a !== 'request_rereview' || petition.rereviewRequestOpen));
+  return { allowedActions: allowed, petition };
+}

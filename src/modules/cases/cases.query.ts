@@ -39,6 +39,8 @@ export interface ListFilter {
   q?: string;
   mine?: 'todo' | 'office' | 'unit';
   campaign?: number;
+  /** the stage clock: yellow (75% used), red = overdue, ok (running, not yet yellow) */
+  due?: 'yellow' | 'red' | 'overdue' | 'ok';
   from?: Date;
   to?: Date;
   cursor?: number;
@@ -66,6 +68,14 @@ export async function listCases(ctx: CasesCtx, user: SessionUser, f: ListFilter)
     q = q.where(sql<SqlBool>`search_vector @@ ${tsquery(grams, '&')}::tsquery`).where(sql<SqlBool>`(title || ' ' || description) like ${like}`);
   }
   if (f.campaign) q = q.where('campaignId', '=', f.campaign);
+  if (f.due) {
+    // indexed: cases_stage_due (stage_due_at) and cases_stage_yellow (fq_yellow_at(...)), both partial on stage_due_at is not null
+    const now = ctx.clock.now();
+    q = q.where('stageDueAt', 'is not', null);
+    if (f.due === 'red' || f.due === 'overdue') q = q.where('stageDueAt', '<=', now);
+    else if (f.due === 'yellow') q = q.where('stageDueAt', '>', now).where(sql<SqlBool>`fq_yellow_at(stage_started_at, stage_due_at) <= ${now}`);
+    else q = q.where(sql<SqlBool>`fq_yellow_at(stage_started_at, stage_due_at) > ${now}`);
+  }
   if (f.from) q = q.where('createdAt', '>=', f.from);
   if (f.to) q = q.where('createdAt', '<', f.to);
   if (f.cursor) q = q.where('id', '<', f.cursor);
@@ -89,7 +99,7 @@ export async function workbench(ctx: CasesCtx, user: SessionUser) {
       sql<number>`count(*) filter (where status = 'verified' and office_unit_id = ${unit})`.as('toRate'),
       sql<number>`count(*) filter (where status not in ('closed','archived','rejected','merged'))`.as('open'),
       sql<number>`count(*) filter (where status = 'closed')`.as('closed'),
-      sql<number>`count(*) filter (where stage_due_at is not null and stage_due_at > ${ctx.clock.now()} and stage_started_at + (stage_due_at - stage_started_at) * 0.75 <= ${ctx.clock.now()})`.as('dueSoon'),
+      sql<number>`count(*) filter (where stage_due_at is not null and stage_due_at > ${ctx.clock.now()} and fq_yellow_at(stage_started_at, stage_due_at) <= ${ctx.clock.now()})`.as('dueSoon'),
       sql<number>`count(*) filter (where stage_due_at is not null and stage_due_at <= ${ctx.clock.now()})`.as('overdue'),
       sql<number>`count(*) filter (where exists (select 1 from case_supervisions s where s.case_id = cases.id and s.replied_at is null))`.as('supervising'),
     ])

@@ -70,6 +70,7 @@ export const ListQuery = z.object({
   q: z.string().max(50).optional(),
   mine: z.enum(['todo', 'office', 'unit']).optional(),
   campaign: z.coerce.number().int().positive().optional(),
+  due: z.enum(['yellow', 'red', 'overdue', 'ok']).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
   cursor: z.coerce.number().int().optional(),

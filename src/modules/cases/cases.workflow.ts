@@ -19,6 +19,7 @@ export const STATE_NAMES: Record<CaseState, string> = {
 export const ACTIONS = [
   'file', 'reject', 'merge', 'assign', 'start', 'return', 'escalate', 'take_over', 'feedback', 'verify', 'rate', 'reopen', 'close', 'archive',
   'supervise', 'reply_supervision', 'urge', 'request_extension', 'decide_extension', 'whistle', 'report_in',
+  'request_review', 'decide_review', 'request_rereview', 'decide_rereview',
 ] as const;
 export type CaseAction = (typeof ACTIONS)[number];
 
@@ -45,6 +46,10 @@ export const ACTION_NAMES: Record<CaseAction | 'report', string> = {
   decide_extension: '审批延期',
   whistle: '吹哨',
   report_in: '报到',
+  request_review: '申请复查',
+  decide_review: '复查意见',
+  request_rereview: '申请复核',
+  decide_rereview: '复核意见',
 };
 
 /** How the caller stands to the case: computed by the service from the session and the case. */
@@ -60,6 +65,10 @@ export interface CaseFacts {
   satisfaction: string | null;
   reopened: boolean;
   hasParentOffice: boolean;
+  /** 信访: a petition case, and where its review (复查) and re-review (复核) stand */
+  petition?: boolean;
+  review?: 'none' | 'pending' | 'decided';
+  rereview?: 'none' | 'pending' | 'decided';
 }
 
 export interface Transition {
@@ -113,7 +122,7 @@ export const TRANSITIONS: Transition[] = [
     who: ['office'],
     guard: (f) => (f.reopened ? 'a case is reopened at most once' : f.satisfaction !== 'dissatisfied' ? 'only a case rated dissatisfied is reopened' : null),
   },
-  { from: ['closed'], action: 'archive', to: 'archived', who: ['office'] },
+  { from: ['closed'], action: 'archive', to: 'archived', who: ['office'], guard: (f) => (f.review === 'pending' || f.rereview === 'pending' ? 'a petition review is pending' : null) },
   // 限期处理: these change no state; they act on the case's clock and its supervision
   { from: OPEN, action: 'supervise', to: 'same', who: ['leader'] },
   { from: OPEN, action: 'reply_supervision', to: 'same', who: ['unit', 'office'], guard: (f) => (f.openSupervision ? null : 'no supervision order waits for a reply') },
@@ -123,6 +132,14 @@ export const TRANSITIONS: Transition[] = [
   { from: ['in_progress'], action: 'decide_extension', to: 'same', who: ['office', 'leader'], guard: (f) => (f.pendingExtension ? null : 'no extension request is waiting') },
   { from: ['filed', 'assigned', 'in_progress'], action: 'whistle', to: 'same', who: ['office'], guard: (f) => (f.level === 'village' ? null : '吹哨 is the village office\'s call') },
   { from: OPEN, action: 'report_in', to: 'same', who: ['summoned'], guard: (f) => (f.pendingSummons ? null : 'no summons waits for this unit') },
+  // 信访复查、复核 after the conclusion (the time windows are checked by the service: 409 out of time)
+  { from: ['closed'], action: 'request_review', to: 'same', who: ['office'], guard: (f) => (!f.petition ? 'only a petition is reviewed' : f.review !== 'none' ? 'a review was already requested' : null) },
+  { from: ['closed'], action: 'decide_review', to: 'same', who: ['office'], guard: (f) => (f.review === 'pending' ? null : 'no review waits for a decision') },
+  {
+    from: ['closed'], action: 'request_rereview', to: 'same', who: ['office'],
+    guard: (f) => (!f.petition ? 'only a petition is reviewed' : f.rereview !== 'none' ? 'the re-review was already done' : f.review !== 'decided' ? 'a re-review follows a decided review' : null),
+  },
+  { from: ['closed'], action: 'decide_rereview', to: 'same', who: ['office'], guard: (f) => (f.rereview === 'pending' ? null : 'no re-review waits for a decision') },
 ];
 
 export type Check = { ok: true; transition: Transition } | { ok: false; why: 'state' | 'who' | 'guard'; message: string };

@@ -8,8 +8,14 @@ import type { Clock } from '../../db/business-time.js';
 import { dueAfter, type Calendar } from '../calendar/calendar.js';
 import { record, systemActor } from '../audit/audit.service.js';
 import type { CaseRow } from '../cases/cases.repo.js';
+import type { SmsSender } from '../notify/sms.js';
+import { smsForNotices, smsToApplicant, closedText } from '../notify/notify.js';
+
+const NOTICE_COLS = ['id', 'unitId', 'userId', 'caseId', 'kind', 'title'] as const;
 
 export type Stage = 'accept' | 'handle' | 'verify' | 'rate';
+/** deadline rules also hold the petition review clocks (cases.petition.ts) */
+export type RuleStage = Stage | 'review_request' | 'review' | 'rereview_request' | 'rereview';
 export const YELLOW_AT = 0.75;
 
 export function stageOf(status: string): Stage | null {
@@ -35,7 +41,7 @@ export async function loadCalendar(db: Kysely<DB>): Promise<Calendar> {
   };
 }
 
-export async function ruleFor(db: Kysely<DB>, stage: Stage, category: string, urgency: string) {
+export async function ruleFor(db: Kysely<DB>, stage: RuleStage, category: string, urgency: string) {
   return db
     .selectFrom('deadlineRules')
     .selectAll()
@@ -73,6 +79,8 @@ const KIND_TEXT = { yellow: '即将到期（黄色预警）', red: '已超期（
 export interface SweepCtx {
   db: Kysely<DB>;
   clock: Clock;
+  /** SMS adapter: red marks and lapses also go by SMS (modules/notify); none: no SMS */
+  sms?: SmsSender;
 }
 
 /** Fire what came due. Safe to run from several processes at once: a mark is inserted by exactly one. */
@@ -92,7 +100,8 @@ export async function sweep(ctx: SweepCtx): Promise<{ yellow: number; red: numbe
       .execute();
     for (const s of sup) {
       await trx.insertInto('caseActions').values({ caseId: s.caseId, at: now, actorName: '系统', action: 'warn_supervision', fromStatus: null, toStatus: (await caseStatus(trx, s.caseId)), note: '督办逾期未回复', public: false }).execute();
-      await trx.insertInto('notifications').values({ userId: s.issuedBy, caseId: s.caseId, kind: 'supervision_lapsed', title: '督办逾期未回复', createdAt: now }).execute();
+      const n = await trx.insertInto('notifications').values({ userId: s.issuedBy, caseId: s.caseId, kind: 'supervision_lapsed', title: '督办逾期未回复', createdAt: now }).returning(NOTICE_COLS).execute();
+      await smsForNotices(trx, ctx.sms, now, n);
     }
     fired.supervisionLapsed = sup.length;
     const sum = await trx
@@ -106,15 +115,16 @@ export async function sweep(ctx: SweepCtx): Promise<{ yellow: number; red: numbe
     for (const s of sum) {
       const c = await trx.selectFrom('cases').select(['officeUnitId', 'status']).where('id', '=', s.caseId).executeTakeFirstOrThrow();
       await trx.insertInto('caseActions').values({ caseId: s.caseId, at: now, actorName: '系统', action: 'warn_summons', fromStatus: c.status, toStatus: c.status, note: '被召集部门逾期未报到（红色）', data: JSON.stringify({ unitId: s.unitId }), public: false }).execute();
-      await trx.insertInto('notifications').values([{ unitId: c.officeUnitId, caseId: s.caseId, kind: 'summons_lapsed', title: '有部门逾期未报到', createdAt: now }, { unitId: s.unitId, caseId: s.caseId, kind: 'summons_lapsed', title: '吹哨报到已逾期', createdAt: now }]).execute();
+      const n = await trx.insertInto('notifications').values([{ unitId: c.officeUnitId, caseId: s.caseId, kind: 'summons_lapsed', title: '有部门逾期未报到', createdAt: now }, { unitId: s.unitId, caseId: s.caseId, kind: 'summons_lapsed', title: '吹哨报到已逾期', createdAt: now }]).returning(NOTICE_COLS).execute();
+      await smsForNotices(trx, ctx.sms, now, n);
     }
     fired.summonsLapsed = sum.length;
   });
   const candidates = await ctx.db
     .selectFrom('cases')
-    .select(['id', 'caseNumber', 'title', 'stage', 'stageSeq', 'stageStartedAt', 'stageDueAt', 'officeUnitId', 'assignedUnitId', 'status'])
+    .select(['id', 'caseNumber', 'trackingCode', 'title', 'stage', 'stageSeq', 'stageStartedAt', 'stageDueAt', 'officeUnitId', 'assignedUnitId', 'status'])
     .where('stageDueAt', 'is not', null)
-    .where(sql<boolean>`stage_started_at + (stage_due_at - stage_started_at) * ${YELLOW_AT} <= ${now}`)
+    .where(sql<boolean>`fq_yellow_at(stage_started_at, stage_due_at) <= ${now}`) // indexed: cases_stage_yellow (YELLOW_AT = 0.75)
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('caseDeadlineMarks').select('caseId').whereRef('caseDeadlineMarks.caseId', '=', 'cases.id').whereRef('caseDeadlineMarks.stageSeq', '=', 'cases.stageSeq').where('kind', 'in', ['red', 'auto_close']))),
     )
@@ -145,16 +155,19 @@ export async function sweep(ctx: SweepCtx): Promise<{ yellow: number; red: numbe
         if (Number(closed.numUpdatedRows) === 0) return;
         await trx.insertInto('caseActions').values({ caseId: c.id, at: now, actorName: '系统', action: 'close', fromStatus: 'verified', toStatus: 'closed', note: '超过评价期限未评价，自动结案（未评价）', public: true }).execute();
         await record(trx, actor, { action: 'case.close', objectType: 'case', objectId: c.id, details: { auto: true } }, now);
+        await smsToApplicant(trx, ctx.sms, now, c.id, 'closed', closedText(c.caseNumber, c.trackingCode));
         fired.autoClosed++;
       } else {
         await trx.insertInto('caseActions').values({ caseId: c.id, at: now, actorName: '系统', action: `warn_${kind}`, fromStatus: c.status, toStatus: c.status, note: KIND_TEXT[kind], public: false }).execute();
         fired[kind]++;
       }
       const units = [...new Set([c.officeUnitId, c.assignedUnitId].filter((u): u is number => u !== null))];
-      await trx
+      const n = await trx
         .insertInto('notifications')
         .values(units.map((unitId) => ({ unitId, caseId: c.id, kind, title: `${c.caseNumber} ${KIND_TEXT[kind]}`, body: c.title, createdAt: now })))
+        .returning(NOTICE_COLS)
         .execute();
+      await smsForNotices(trx, ctx.sms, now, n);
     });
   }
   return fired;

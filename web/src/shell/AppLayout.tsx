@@ -2,7 +2,7 @@
 import { Suspense, useState, type ReactNode } from 'react';
 import { Alert, Button, Drawer, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import {
-  AlertOutlined, FundProjectionScreenOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, UnorderedListOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
+  AlertOutlined, FundProjectionScreenOutlined, ApartmentOutlined, AuditOutlined, FlagOutlined, MessageOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, UnorderedListOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
   UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -61,6 +61,7 @@ export default function AppLayout() {
         ...entry(can('region.manage'), '/system/calendar', <CalendarOutlined />, t('menu.calendar')),
         ...entry(can('warning.configure'), '/system/warning-rules', <AlertOutlined />, t('menu.warningRules')),
         ...entry(can('audit.read'), '/system/audit', <AuditOutlined />, t('menu.audit')),
+        ...entry(can('sms.read'), '/system/sms', <MessageOutlined />, t('menu.sms')),
       ],
     },
   ];

@@ -12,12 +12,14 @@ import { ACTION_NAMES, DISPOSITIONS, RATING_METHODS, SATISFACTION, options, type
 import { casesApi, type ActionInput, type Assignee, type CaseDetail, type Duplicate } from './api';
 
 type Values = Omit<ActionInput, 'action' | 'version' | 'replyDueAt' | 'dueAt'> & { replyDueAt?: Dayjs; dueAt?: Dayjs };
-const REASON: CaseAction[] = ['reject', 'return', 'escalate', 'reopen', 'take_over'];
+const REASON: CaseAction[] = ['reject', 'return', 'escalate', 'reopen', 'take_over', 'request_review', 'request_rereview'];
+/** 复查/复核 decisions: the decision's text */
+const DECISION: CaseAction[] = ['decide_review', 'decide_rereview'];
 /** actions whose only field is a note (督办回复 and 报到 need it, 催办 may have it) */
 const NOTE: CaseAction[] = ['reply_supervision', 'urge', 'report_in'];
 const NOTE_REQUIRED: CaseAction[] = ['reply_supervision'];
 /** the actions with their own fields below; any other asks for a note */
-const SPECIFIC: CaseAction[] = [...REASON, ...NOTE, 'assign', 'feedback', 'verify', 'rate', 'close', 'merge', 'file', 'start', 'archive', 'supervise', 'request_extension', 'decide_extension', 'whistle'];
+const SPECIFIC: CaseAction[] = [...REASON, ...NOTE, ...DECISION, 'assign', 'feedback', 'verify', 'rate', 'close', 'merge', 'file', 'start', 'archive', 'supervise', 'request_extension', 'decide_extension', 'whistle'];
 const GRADES = [
   { value: 'normal', label: '普通', color: '#1677ff' },
   { value: 'yellow', label: '黄牌', color: '#d4b106' },
@@ -140,6 +142,11 @@ export function ActionDialog({ c, action, primaryId, duplicates = [], onClose, o
         {REASON.includes(action) && (
           <Form.Item name="reason" label={t('act.reason')} rules={[{ required: true, whitespace: true, message: t('act.reason.required') }]}>
             <Input.TextArea rows={3} maxLength={2000} data-testid="action-reason" />
+          </Form.Item>
+        )}
+        {DECISION.includes(action) && (
+          <Form.Item name="result" label={t(action === 'decide_review' ? 'act.review.result' : 'act.rereview.result')} rules={[{ required: true, whitespace: true, message: t('act.result.required') }]}>
+            <Input.TextArea rows={4} maxLength={2000} data-testid="review-result" />
           </Form.Item>
         )}
         {action === 'feedback' && (

@@ -12,6 +12,7 @@ import { StatusTag } from './StatusTag';
 import { ActionDialog } from './ActionDialog';
 import { AttachmentsTab } from './AttachmentsTab';
 import { DuplicatesPanel } from './DuplicatesPanel';
+import { PetitionCard } from './PetitionCard';
 import { DueBadge } from './DueBadge';
 import { openSupervision } from './supervision';
 import { ACTION_NAMES, URGENCIES, type CaseAction } from './codes';
@@ -162,6 +163,7 @@ export default function CaseDetailPage() {
           </div>
         </div>
       </Card>
+      {c.petition && <PetitionCard p={c.petition} />}
       {c.status === 'reported' && dups && <DuplicatesPanel items={dups} canMerge={c.allowedActions.includes('merge')} onMerge={(p) => setActing({ action: 'merge', primaryId: p })} />}
       <Card size="small" className="fq-page-card">
         <Tabs

@@ -8,7 +8,7 @@ import { useSession, useUser } from '../auth/session';
 import { RegionSelect } from '../regions/RegionSelect';
 import { CaseTable } from './CaseTable';
 import { CATEGORIES, CHANNELS, STATE_NAMES, disputeTypeOptions, options } from './codes';
-import type { CaseFilter } from './api';
+import type { CaseFilter, DueFilter } from './api';
 import './cases.css';
 
 interface Values {
@@ -17,6 +17,7 @@ interface Values {
   category?: string;
   type?: string;
   channel?: string;
+  due?: DueFilter;
   q?: string;
 }
 
@@ -35,6 +36,7 @@ export default function CasesPage() {
       category: v.category || undefined,
       type: v.type || undefined,
       channel: v.channel || undefined,
+      due: v.due || undefined,
       q: v.q?.trim() || undefined,
     });
 
@@ -66,6 +68,15 @@ export default function CasesPage() {
         </Form.Item>
         <Form.Item name="channel">
           <Select allowClear placeholder={t('cases.channel')} options={options(CHANNELS)} className="fq-filter-small" />
+        </Form.Item>
+        <Form.Item name="due">
+          <Select
+            allowClear
+            placeholder={t('cases.filter.due')}
+            options={(['yellow', 'overdue', 'ok'] as const).map((d) => ({ value: d, label: t(`cases.due.${d}`) }))}
+            className="fq-filter-small"
+            data-testid="filter-due"
+          />
         </Form.Item>
         <Form.Item name="q">
           <Input allowClear placeholder={t('cases.filter.q')} className="fq-filter-text" maxLength={50} data-testid="filter-q" />

@@ -15,7 +15,7 @@ export const VIEWS: { key: keyof Workbench; label: MessageKey; filter: CaseFilte
   { key: 'myTodo', label: 'wb.myTodo', filter: { status: 'assigned,in_progress', mine: 'unit' }, tone: 'orange' },
   { key: 'toVerify', label: 'wb.toVerify', filter: { status: 'to_verify', mine: 'office' }, tone: 'purple' },
   { key: 'toRate', label: 'wb.toRate', filter: { status: 'verified', mine: 'office' }, tone: 'cyan' },
-  { key: 'dueSoon', label: 'wb.dueSoon', filter: { status: OPEN, due: 'soon' }, tone: 'gold' },
+  { key: 'dueSoon', label: 'wb.dueSoon', filter: { status: OPEN, due: 'yellow' }, tone: 'gold' },
   { key: 'overdue', label: 'wb.overdue', filter: { status: OPEN, due: 'overdue' }, tone: 'red' },
   { key: 'open', label: 'wb.open', filter: { status: OPEN }, tone: 'gray' },
   { key: 'closed', label: 'wb.closed', filter: { status: 'closed' }, tone: 'green' },

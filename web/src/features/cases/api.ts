@@ -73,6 +73,28 @@ export interface CaseDetail extends CaseSummary {
   parties: Party[];
   allowedActions: CaseAction[];
   timeline: TimelineStep[];
+  /** a concluded petition's review (复查) and re-review (复核) clocks; null otherwise */
+  petition?: PetitionClock | null;
+}
+
+export interface ReviewStep {
+  requestedAt: string;
+  reason: string;
+  decideDueAt: string;
+  decideDueProvisional: boolean;
+  decidedAt: string | null;
+  result: string | null;
+  overdue: boolean;
+}
+
+export interface PetitionClock {
+  decidedAt: string;
+  reviewRequestDueAt: string;
+  reviewRequestOpen: boolean;
+  review: ReviewStep | null;
+  rereviewRequestDueAt: string | null;
+  rereviewRequestOpen: boolean;
+  rereview: ReviewStep | null;
 }
 
 export interface Attachment {
@@ -105,9 +127,11 @@ export interface CaseFilter {
   channel?: string;
   q?: string;
   mine?: 'todo' | 'office' | 'unit';
-  /** client-side: keep only cases whose stage clock is in this state (the list API has no such filter yet) */
-  due?: 'soon' | 'overdue';
+  /** the stage clock (server-side): yellow from 75 % of the time, overdue (= red), ok (running, not yet yellow) */
+  due?: DueFilter;
 }
+
+export type DueFilter = 'yellow' | 'overdue' | 'ok';
 
 export type Workbench = Record<'toAccept' | 'toAssign' | 'myTodo' | 'toVerify' | 'toRate' | 'open' | 'closed' | 'dueSoon' | 'overdue', number>;
 
@@ -141,22 +165,8 @@ export interface ActionInput {
 
 export const casesApi = {
   workbench: (signal?: AbortSignal) => get<Workbench>('/api/cases/workbench', signal),
-  list: async (f: CaseFilter, cursor?: number, signal?: AbortSignal) => {
-    const { due, ...rest } = f;
-    const page = (c?: number) => get<{ items: CaseSummary[]; nextCursor: number | null }>(`/api/cases?${queryString({ ...rest, cursor: c, limit: due ? 100 : 30 })}`, signal);
-    if (!due) return page(cursor);
-    // walk a few pages and keep the rows in the asked state (no server-side filter)
-    const want = due === 'overdue' ? 'red' : 'yellow';
-    const items: CaseSummary[] = [];
-    let next: number | null | undefined = cursor;
-    for (let i = 0; i < 10; i++) {
-      const p = await page(next ?? undefined);
-      items.push(...p.items.filter((c) => c.dueState === want));
-      next = p.nextCursor;
-      if (next === null || items.length >= 30) break;
-    }
-    return { items, nextCursor: next ?? null };
-  },
+  list: (f: CaseFilter, cursor?: number, signal?: AbortSignal) =>
+    get<{ items: CaseSummary[]; nextCursor: number | null }>(`/api/cases?${queryString({ ...f, cursor, limit: 30 })}`, signal),
   get: (id: number, signal?: AbortSignal) => get<CaseDetail>(`/api/cases/${id}`, signal),
   duplicates: (id: number) => get<Duplicate[]>(`/api/cases/${id}/duplicates`),
   assignees: (id: number) => get<Assignee[]>(`/api/cases/${id}/assignees`),

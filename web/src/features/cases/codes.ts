@@ -86,6 +86,10 @@ export const ACTION_NAMES = {
   decide_extension: '审批延期',
   whistle: '吹哨',
   report_in: '报到',
+  request_review: '申请复查',
+  decide_review: '复查意见',
+  request_rereview: '申请复核',
+  decide_rereview: '复核意见',
 } as const;
 export type CaseAction = keyof typeof ACTION_NAMES;
 

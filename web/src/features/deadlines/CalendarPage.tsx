@@ -20,7 +20,7 @@ interface Calendar {
 type Unit = 'working_days' | 'calendar_days' | 'hours';
 interface Rule {
   id: number;
-  stage: 'accept' | 'handle' | 'verify' | 'rate';
+  stage: 'accept' | 'handle' | 'verify' | 'rate' | 'review_request' | 'review' | 'rereview_request' | 'rereview';
   category: string | null;
   urgency: string | null;
   amount: number;
@@ -197,7 +197,7 @@ function RulesCard() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    const order = ['accept', 'handle', 'verify', 'rate'];
+    const order = ['accept', 'handle', 'verify', 'rate', 'review_request', 'review', 'rereview_request', 'rereview'];
     get<Rule[]>('/api/deadline-rules').then(
       (rs) => setRules([...rs].sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage))),
       (e) => setError(errorMessage(e)),
