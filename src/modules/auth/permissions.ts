@@ -74,7 +74,7 @@ export const PERMISSIONS = {
   'keyperson.config': '设置重点人员类别（字段、走访频次）',
   'keyperson.unmask': '查看重点人员完整信息、导出完整台账（须填事由，留痕）',
   'supervision.board': '督办看板',
-  'sms.read': '查看短信发送记录（不含号码）',
+  'sms.read': '查看短信发送记录（仅发送状态，不含号码与内容）',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -114,7 +114,7 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'keyperson.config': ['sys_admin'],
   'keyperson.unmask': ['village_staff', 'town_staff', 'police'],
   'supervision.board': ['leader', 'dispatcher', 'town_staff'],
-  'sms.read': ['sys_admin', 'auditor'],
+  'sms.read': ['sys_admin'],
 };
 
 /** What a device token may do at most: what the phone app needs offline. */

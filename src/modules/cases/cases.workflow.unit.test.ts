@@ -21,6 +21,15 @@ const EXPECTED: Record<string, Relation[]> = {
   ])),
   'in_progress request_extension': ['unit'], 'in_progress decide_extension': ['office', 'leader'],
   'filed whistle': ['office'], 'assigned whistle': ['office'], 'in_progress whistle': ['office'],
+  // 信访复查、复核 after the conclusion
+  'closed request_review': ['office'], 'closed decide_review': ['office'], 'closed request_rereview': ['office'], 'closed decide_rereview': ['office'],
+};
+/** where a petition's review must stand for each review step's guard to pass */
+const PETITION_OK: Partial<Record<string, Partial<CaseFacts>>> = {
+  request_review: { petition: true, review: 'none', rereview: 'none' },
+  decide_review: { petition: true, review: 'pending', rereview: 'none' },
+  request_rereview: { petition: true, review: 'decided', rereview: 'none' },
+  decide_rereview: { petition: true, review: 'decided', rereview: 'pending' },
 };
 /** the facts under which each action's guard passes */
 const GUARD_OK: Partial<CaseFacts> = { openSupervision: true, pendingSummons: true };
@@ -30,7 +39,7 @@ describe('the transition table', () => {
     for (const status of STATES)
       for (const action of ACTIONS)
         for (const who of ALL) {
-          const f: CaseFacts = { ...base, ...GUARD_OK, status, satisfaction: 'dissatisfied', pendingExtension: action === 'decide_extension' };
+          const f: CaseFacts = { ...base, ...GUARD_OK, ...PETITION_OK[action], status, satisfaction: 'dissatisfied', pendingExtension: action === 'decide_extension' };
           const r = check(f, action, [who]);
           const expected = EXPECTED[`${status} ${action}`]?.includes(who) ?? false;
           expect(r.ok, `${status} ${action} by ${who}`).toBe(expected);
@@ -39,6 +48,15 @@ describe('the transition table', () => {
             expect(r.why, `${status} ${action} by ${who}`).toBe(anyone ? 'who' : 'state');
           }
         }
+  });
+  it('guards of 信访复查、复核: petitions only, one review, one re-review after a decided review; no archiving while one is pending', () => {
+    const f: CaseFacts = { ...base, status: 'closed', petition: true, review: 'none', rereview: 'none' };
+    expect(check({ ...f, petition: false }, 'request_review', ['office'])).toMatchObject({ ok: false, why: 'guard' });
+    expect(check({ ...f, review: 'pending' }, 'request_review', ['office'])).toMatchObject({ ok: false, why: 'guard' });
+    expect(check(f, 'request_rereview', ['office'])).toMatchObject({ ok: false, why: 'guard' });
+    expect(check({ ...f, review: 'decided', rereview: 'decided' }, 'request_rereview', ['office'])).toMatchObject({ ok: false, why: 'guard', message: 'the re-review was already done' });
+    expect(check({ ...f, review: 'pending' }, 'archive', ['office'])).toMatchObject({ ok: false, why: 'guard' });
+    expect(check({ ...f, review: 'decided', rereview: 'decided' }, 'archive', ['office']).ok).toBe(true);
   });
   it('verify decides between verified and rework', () => {
     const t = TRANSITIONS.find((x) => x.action === 'verify')!;

@@ -1,4 +1,4 @@
-// 督办看板 for leaders, and the SMS outbox list for the administrator and the auditor.
+// 督办看板 for leaders, and the SMS outbox's delivery state for the system administrator.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
@@ -26,7 +26,7 @@ export const boardRoutes = (ctx: { db: Kysely<DB>; clock: Clock }): FastifyPlugi
   app.get('/api/sms-outbox', {
     config: { permission: 'sms.read' },
     schema: {
-      tags: ['deadlines 时限与消息'], summary: '短信发送记录 the SMS outbox (masked phones; tracking codes hidden)',
+      tags: ['deadlines 时限与消息'], summary: '短信发送状态 the SMS outbox\'s delivery state (no text, no phone but its last four digits)',
       querystring: z.object({ cursor: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(200).default(50), unsent: z.enum(['true', 'false']).optional() }),
     },
   }, async (req) => outboxList(ctx.db, { cursor: req.query.cursor, limit: req.query.limit, unsent: req.query.unsent === 'true' }));

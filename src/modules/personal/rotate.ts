@@ -8,6 +8,8 @@ import type { CipherSuite } from './crypto.js';
 export const SEALED_COLUMNS: { table: string; column: string }[] = [
   { table: 'people', column: 'id_number_sealed' },
   { table: 'people', column: 'phone_sealed' },
+  { table: 'users', column: 'phone_sealed' },
+  { table: 'sms_outbox', column: 'phone_sealed' },
 ];
 
 export async function rotateSealedColumns(db: Kysely<DB>, cipher: CipherSuite, batch = 500, onProgress?: (table: string, column: string, n: number) => void) {

@@ -1,4 +1,4 @@
-// 短信发送记录 (/system/sms, sms.read): what the outbox adapter queued, masked, newest first.
+// 短信发送记录 (/system/sms, sms.read): the outbox's delivery state, newest first (no text, no case: 三权分立).
 import { Alert, Card, Table, Tag } from 'antd';
 import { formatTime, useI18n } from '../../i18n';
 import { useKeyset } from '../../shell/useKeyset';
@@ -11,8 +11,8 @@ export default function SmsOutboxPage() {
   const columns = [
     { title: t('sms.createdAt'), dataIndex: 'createdAt', render: (v: string) => <span className="fq-nowrap">{formatTime(v)}</span> },
     { title: t('sms.kind'), dataIndex: 'kind', render: (v: string) => <Tag>{v}</Tag> },
-    { title: t('sms.recipient'), dataIndex: 'recipient', render: (v: string, r: OutboxItem) => <span className="fq-nowrap">{v} <span className="fq-mono">{r.phoneMasked}</span></span> },
-    { title: t('sms.body'), dataIndex: 'body' },
+    { title: t('sms.recipient'), dataIndex: 'recipient', render: (v: string, r: OutboxItem) => <span className="fq-nowrap">{v} <span className="fq-mono">*{r.phoneLast4}</span></span> },
+    { title: t('sms.length'), dataIndex: 'length' },
     { title: t('sms.sentAt'), dataIndex: 'sentAt', render: (v: string | null) => (v ? formatTime(v) : <Tag color="processing">{t('sms.unsent')}</Tag>) },
   ];
   return (

@@ -41,16 +41,15 @@ export const boardApi = {
     get<{ items: BoardItem[]; nextCursor: number | null; counts: BoardCounts }>(`/api/supervision/board?${queryString({ ...f, cursor, limit: 50 })}`, signal),
 };
 
+/** delivery state only: administrators see no text, no case and no phone but its last four digits */
 export interface OutboxItem {
   id: number;
   kind: string;
   recipient: string;
-  phoneMasked: string;
-  body: string;
+  phoneLast4: string;
+  length: number;
   createdAt: string;
   sentAt: string | null;
-  caseId: number | null;
-  caseNumber: string | null;
 }
 
 export const outboxApi = {
