@@ -41,6 +41,7 @@ export default function AppLayout() {
         ...entry(can('case.create'), '/cases/new', <FileAddOutlined />, t('menu.intake')),
         ...entry(can('warning.read'), '/warnings', <AlertOutlined />, t('menu.warnings')),
         ...entry(can('stats.view'), '/dashboard', <FundProjectionScreenOutlined />, t('menu.dashboard')),
+        ...entry(can('supervision.board'), '/supervision', <FlagOutlined />, t('menu.board')),
       ],
     },
     {
