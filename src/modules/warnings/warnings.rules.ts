@@ -6,8 +6,9 @@ import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { maskName } from '../personal/index.js';
 import { disputeTypeName } from '../cases/cases.codes.js';
+import { businessDate } from '../../db/business-time.js';
 
-export const RULES = ['type_surge', 'repeat_filer', 'group_dispute', 'petition_deadline'] as const;
+export const RULES = ['type_surge', 'repeat_filer', 'group_dispute', 'petition_deadline', 'key_person_visits'] as const;
 export type Rule = (typeof RULES)[number];
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -17,6 +18,7 @@ export const RULE_PARAMS = {
   repeat_filer: z.strictObject({ windowDays: int(1, 365), minCases: int(2, 100) }),
   group_dispute: z.strictObject({ windowDays: int(1, 365), minHouseholds: int(2, 100) }),
   petition_deadline: z.strictObject({ withinDays: int(1, 60) }),
+  key_person_visits: z.strictObject({ overdueDays: int(0, 365), minPersons: int(1, 1000) }),
 } satisfies Record<Rule, z.ZodType>;
 export type RuleParams = { [R in Rule]: z.infer<(typeof RULE_PARAMS)[R]> };
 
@@ -25,6 +27,7 @@ export const RULE_NAMES: Record<Rule, { zh: string; en: string }> = {
   repeat_filer: { zh: '同一人/同一电话反复反映', en: 'the same person or phone filing repeatedly' },
   group_dispute: { zh: '多户与同一方发生纠纷（疑似群体性）', en: 'several households against the same party (possible group event)' },
   petition_deadline: { zh: '信访件临近办理期限', en: 'petition close to its deadline' },
+  key_person_visits: { zh: '重点人员走访逾期', en: 'key persons with missed visits' },
 };
 
 /** A subject whose condition holds now. `key` names the episode: the same subject keeps the same key. */
@@ -171,9 +174,32 @@ async function petitionDeadline(db: Kysely<DB>, p: RuleParams['petition_deadline
   });
 }
 
+/** A village with at least `minPersons` active key persons whose next visit is more than `overdueDays` late. */
+async function keyPersonVisits(db: Kysely<DB>, p: RuleParams['key_person_visits'], now: Date): Promise<Finding[]> {
+  const cutoff = businessDate(new Date(now.getTime() - p.overdueDays * DAY), 'Asia/Shanghai');
+  const rows = await sql<{ regionId: number; path: string; name: string; n: number; ids: unknown; red: boolean }>`
+    select v.id as region_id, v.path, v.name, count(distinct k.id)::int as n, array_agg(distinct k.id) as ids, bool_or(k.risk = 'red') as red
+    from keypersons k
+      join regions g on g.id = k.grid_id
+      join regions v on v.id = any(string_to_array(trim(both '/' from g.path), '/')::bigint[]) and v.level = 'village'
+    where k.status = 'active' and k.next_due_on < ${cutoff}::date
+    group by v.id, v.path, v.name
+    having count(distinct k.id) >= ${p.minPersons}`.execute(db);
+  return rows.rows.map((r) => ({
+    key: `key_person_visits:${r.regionId}`,
+    title: `${r.name}有${r.n}名重点人员走访逾期超过${p.overdueDays}天`,
+    severity: r.red ? 'red' : 'yellow',
+    regionId: r.regionId,
+    regionPath: r.path,
+    caseIds: [],
+    details: { keypersonIds: ids(r.ids), persons: r.n, overdueDays: p.overdueDays },
+  }));
+}
+
 export const DETECT: { [R in Rule]: (db: Kysely<DB>, p: RuleParams[R], now: Date) => Promise<Finding[]> } = {
   type_surge: typeSurge,
   repeat_filer: repeatFiler,
   group_dispute: groupDispute,
   petition_deadline: petitionDeadline,
+  key_person_visits: keyPersonVisits,
 };

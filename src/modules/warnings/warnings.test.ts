@@ -148,10 +148,31 @@ describe('petitions close to their deadline', () => {
   });
 });
 
+describe('key persons with missed visits', () => {
+  it('fires for the village once a visit is more than a week late, and clears when the visits are done', async () => {
+    await at('2026-12-09T10:00:00+08:00');
+    const db = t.database.db;
+    const [person] = await db.selectFrom('people').select('id').orderBy('id').limit(1).execute();
+    const [cat] = await db.selectFrom('keypersonCategories').select('code').orderBy('sort').limit(1).execute();
+    const grid = await db.selectFrom('regions').select('id').where('code', '=', '150826100001002001').executeTakeFirstOrThrow();
+    const kp = await db.insertInto('keypersons').values({ personId: person.id, categoryCode: cat.code, gridId: grid.id, risk: 'red', attributes: '{}', nextDueOn: '2026-12-05' }).returning('id').executeTakeFirstOrThrow();
+    expect((await run()).byRule.key_person_visits).toBeUndefined(); // four days late: within the week allowed
+    await at('2026-12-13T10:00:00+08:00');
+    expect((await run()).byRule.key_person_visits).toBe(1);
+    const [w] = await warningsOf('town', 'key_person_visits');
+    expect(w).toMatchObject({ regionCode: '150826100001', severity: 'red' });
+    expect(w.title).toContain('1名重点人员');
+    expect((await run()).byRule.key_person_visits).toBeUndefined();
+    await db.updateTable('keypersons').set({ lastVisitOn: '2026-12-13', nextDueOn: '2027-01-12' }).where('id', '=', kp.id).execute();
+    expect((await run()).cleared).toBeGreaterThanOrEqual(1);
+    expect((await warningsOf('town', 'key_person_visits'))[0].clearedAt).not.toBeNull();
+  });
+});
+
 describe('thresholds', () => {
   it('an administrator changes them; out-of-range or unknown values are a 400 naming the field', async () => {
     const rules = (await api('admin', 'GET', '/api/warning-rules')).json();
-    expect(rules.map((r: { rule: string }) => r.rule)).toEqual(['type_surge', 'repeat_filer', 'group_dispute', 'petition_deadline']);
+    expect(rules.map((r: { rule: string }) => r.rule)).toEqual(['type_surge', 'repeat_filer', 'group_dispute', 'petition_deadline', 'key_person_visits']);
     const bad = await api('admin', 'PUT', '/api/warning-rules/type_surge', { params: { factor: 0 } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.fields[0].path).toBe('params.factor');

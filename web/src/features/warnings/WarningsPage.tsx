@@ -84,6 +84,7 @@ export default function WarningsPage() {
             <Typography.Title level={5}>{detail.title}</Typography.Title>
             <div><Tag color={detail.severity === 'red' ? 'red' : 'gold'}>{detail.ruleName}</Tag><Tag color={STATUS_COLOR[detail.status]}>{t(`warn.status.${detail.status}`)}</Tag>{detail.clearedAt ? <Tag>{t('warn.cleared')}</Tag> : <Tag color="processing">{t('warn.ongoing')}</Tag>}</div>
             <div>{t('warn.region')}：{detail.regionName}（{detail.regionCode}） · {t('warn.firedAt')}：{formatTime(detail.firedAt)}</div>
+            {typeof detail.details.persons === 'number' && <div>{t('warn.persons')}：{detail.details.persons}</div>}
             {detail.note && <div>{t('warn.closeNote')}：{detail.note}</div>}
             {actions(detail)}
             <Typography.Title level={5}>{t('warn.cases')}</Typography.Title>

@@ -18,6 +18,7 @@ export interface Warning {
   acknowledgedAt: string | null;
   closedAt: string | null;
   note: string | null;
+  details: Record<string, unknown>;
 }
 export interface WarningDetail extends Warning {
   cases: { id: number; caseNumber: string; title: string; status: string; statusName: string; createdAt: string }[];

@@ -36,6 +36,9 @@ export const zh = {
   'wrules.param.minCases': '最少反映次数',
   'wrules.param.minHouseholds': '最少户数',
   'wrules.param.withinDays': '距期限天数',
+  'wrules.param.overdueDays': '逾期超过天数',
+  'wrules.param.minPersons': '最少人数',
+  'warn.persons': '走访逾期的重点人员',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -76,4 +79,7 @@ export const en: Record<keyof typeof zh, string> = {
   'wrules.param.minCases': 'Minimum filings',
   'wrules.param.minHouseholds': 'Minimum households',
   'wrules.param.withinDays': 'Days before deadline',
+  'wrules.param.overdueDays': 'Days overdue',
+  'wrules.param.minPersons': 'Minimum persons',
+  'warn.persons': 'Key persons with missed visits',
 };
