@@ -305,6 +305,44 @@ export async function writeIntakes(trx: Kysely<DB>, ctx: CasesCtx, items: Prepar
   return out as IntakeOutcome[];
 }
 
+/**
+ * The batcher's fast path: the same rows as writeIntakes, in ONE statement outside any transaction
+ * (repo.insertIntakesAtOnce), with case ids and numbers reserved ahead. A claimed key stores its answer in
+ * that statement; an intake whose key was taken reads the stored answer afterwards (replay or 422).
+ * Intakes that notify leaders go through writeIntakes instead.
+ */
+export async function writeIntakesAtOnce(db: Kysely<DB>, ctx: CasesCtx, items: PreparedIntake[], reserved: { id: number; n: number }[]): Promise<IntakeOutcome[]> {
+  const rows = items.map((it, i) => ({ ...it.row, id: reserved[i].id, caseNumber: `${it.caseNumberPrefix}${String(reserved[i].n).padStart(6, '0')}` }));
+  // each case as it will be stored, for the builders of its rows (deltaValues reads a case)
+  const asCase = rows.map((r) => ({ version: 1, ...r }) as unknown as repo.CaseRow);
+  const per = <T extends object>(f: (it: PreparedIntake, c: repo.CaseRow) => T[]) =>
+    items.flatMap((it, i) => f(it, asCase[i]).map((values) => ({ caseId: asCase[i].id, values: values as Record<string, unknown> })));
+  const created = await repo.insertIntakesAtOnce(db, {
+    keys: per((it, c) => (it.idem ? [{ scope: it.idem.scope, key: it.idem.key, requestHash: it.idem.hash, status: 201, response: JSON.stringify(intakeAnswer(c)) }] : [])),
+    cases: rows.map((r) => ({ caseId: r.id, values: r })),
+    children: [
+      { table: 'case_parties', rows: per((it, c) => it.parties.map((p) => ({ ...p, caseId: c.id }))) },
+      { table: 'case_actions', rows: per((it, c) => it.actions.map((w) => actionValues(c, it.actor, it.unitId, w, it.now))) },
+      { table: 'audit_log', rows: per((it, c) => it.actions.map((w) => auditValues(it.actor, actionAudit(c, w), it.now))) },
+      { table: 'case_stat_deltas', rows: per((_, c) => [deltaValues(ctx, c, 'received')]) },
+    ],
+  });
+  const byId = new Map(created.map((c) => [Number(c.id), c]));
+  const out: IntakeOutcome[] = [];
+  const lost = items.flatMap((it, i) => (byId.has(asCase[i].id) ? [] : [it.idem!]));
+  const prior = new Map(lost.length ? (await repo.idempotencyKeys(db, lost)).map((p) => [`${p.scope}\u0000${p.key}`, p]) : []);
+  items.forEach((it, i) => {
+    const c = byId.get(asCase[i].id);
+    if (c) return out.push({ created: c });
+    const p = prior.get(keyOf(it.idem!));
+    if (!p) throw new Error('idempotency key neither claimed nor stored');
+    out.push(p.requestHash !== it.idem!.hash
+      ? new AppError('UNPROCESSABLE', text('同一幂等键用于了不同的请求内容', 'this Idempotency-Key was used with a different request body'), { idempotencyKey: it.idem!.key })
+      : { replay: { status: p.status, body: p.response } });
+  });
+  return out;
+}
+
 /** A campaign imports many cases in one transaction: one cache for the lookups of that transaction. */
 const trxCaches = new WeakMap<object, IntakeCache>();
 function transactionCache(trx: Kysely<DB>) {

@@ -122,3 +122,70 @@ export async function storeIdempotentAnswers(q: Q, rows: { scope: string; key: s
     from unnest(${rows.map((r) => r.scope)}::text[], ${rows.map((r) => r.key)}::text[], ${rows.map((r) => r.response)}::text[]) as v(scope, key, response)
     where k.scope = v.scope and k.key = v.key`.execute(q);
 }
+
+/** `n` case ids and case numbers from their sequences in one round trip (reserved ahead by the intake batcher). */
+export async function reserveCaseIds(q: Q, n: number): Promise<{ id: number; n: number }[]> {
+  const r = await sql<{ id: string | number; n: string | number }>`
+    select nextval(pg_get_serial_sequence('cases', 'id'))::int8 as id, nextval('case_number_seq')::int8 as n from generate_series(1, ${n}::int)`.execute(q);
+  return r.rows.map((x) => ({ id: Number(x.id), n: Number(x.n) }));
+}
+
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** Columns whose values arrive as JSON text (kysely convention) and go in as json objects here. */
+const JSON_TEXT = new Set(['data', 'details', 'response']);
+
+/** Rows of one table as a JSON parameter: snake_case keys, each tagged with its case id (`_case`, ignored by the insert). */
+function tableRows(rows: { caseId: number; values: Record<string, unknown> }[]) {
+  const cols = Object.keys(rows[0].values).map(snake);
+  for (const c of cols) if (!/^[a-z_0-9]+$/.test(c)) throw new Error(`bad column ${c}`);
+  const json = rows.map(({ caseId, values }) => {
+    const o: Record<string, unknown> = { _case: caseId };
+    for (const [k, v] of Object.entries(values)) o[snake(k)] = JSON_TEXT.has(k) && typeof v === 'string' ? JSON.parse(v) : v;
+    return o;
+  });
+  return { cols, json: JSON.stringify(json) };
+}
+
+export interface AtOnceTables {
+  keys: { caseId: number; values: Record<string, unknown> }[];
+  cases: { caseId: number; values: Record<string, unknown> }[];
+  children: { table: 'case_parties' | 'case_actions' | 'audit_log' | 'case_stat_deltas'; rows: { caseId: number; values: Record<string, unknown> }[] }[];
+}
+
+/**
+ * One statement (atomic on its own, no transaction round trips): claim the idempotency keys with their
+ * answers, then insert each table's rows only for cases whose key was claimed (or that have none).
+ * Answers the inserted cases. The rows are built by the same functions as single writes; this only moves them.
+ */
+export async function insertIntakesAtOnce(q: Q, t: AtOnceTables): Promise<CaseRow[]> {
+  const insert = (table: string, name: string, rows: { caseId: number; values: Record<string, unknown> }[]) => {
+    const { cols, json } = tableRows(rows);
+    const list = sql.raw(cols.join(', '));
+    return sql`${sql.raw(name)} as (insert into ${sql.raw(table)} (${list}) select ${sql.raw(cols.map((c) => `(r).${c}`).join(', '))}
+      from (select json_populate_record(null::${sql.raw(table)}, e) as r from json_array_elements(${json}::json) e
+            where (e->>'_case')::int8 in (select id from live)) x)`;
+  };
+  const keys = t.keys.length ? tableRows(t.keys) : null;
+  const claims = keys
+    ? sql`claims as (insert into idempotency_keys (${sql.raw(keys.cols.join(', '))})
+        select ${sql.raw(keys.cols.map((c) => `(r).${c}`).join(', '))} from (
+          select json_populate_record(null::idempotency_keys, e) as r, (e->>'_case')::int8 as id from json_array_elements(${keys.json}::json) e
+        ) x order by (r).scope, (r).key
+        on conflict do nothing returning scope, key)`
+    : sql`claims as (select null::text as scope, null::text as key where false)`;
+  const keyOf = new Map(t.keys.map((k) => [k.caseId, k.values]));
+  const ids = JSON.stringify(t.cases.map((c) => ({ id: c.caseId, scope: keyOf.get(c.caseId)?.scope ?? null, key: keyOf.get(c.caseId)?.key ?? null })));
+  const cases = tableRows(t.cases);
+  const caseReturn = sql.raw(caseCols.map(snake).join(', '));
+  const parts = [
+    claims,
+    sql`live as (select x.id from json_to_recordset(${ids}::json) as x(id int8, scope text, key text)
+      where x.key is null or exists (select 1 from claims c where c.scope = x.scope and c.key = x.key))`,
+    sql`c as (insert into cases (${sql.raw(cases.cols.join(', '))}) select ${sql.raw(cases.cols.map((c) => `(r).${c}`).join(', '))}
+      from (select json_populate_record(null::cases, e) as r from json_array_elements(${cases.json}::json) e
+            where (e->>'_case')::int8 in (select id from live)) x returning ${caseReturn})`,
+    ...t.children.filter((ch) => ch.rows.length).map((ch, i) => insert(ch.table, `w${i}`, ch.rows)),
+  ];
+  const r = await sql<CaseRow>`with ${sql.join(parts, sql`, `)} select * from c`.execute(q);
+  return r.rows;
+}
