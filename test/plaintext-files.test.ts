@@ -9,6 +9,7 @@ import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo, DEMO_PEOPLE_COUNT, DEMO_PEOPLE_GRIDS } from '../src/seed/demo.js';
 import { demoPeople } from '../src/seed/people.js';
+import { demoEstablishmentPhones } from '../src/seed/registers.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'fq-plain-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +31,7 @@ describe('database files after seeding', () => {
     expect(n.rows[0].n).toBe(DEMO_PEOPLE_COUNT);
     await sql`checkpoint`.execute(db.db);
     await db.close();
-    const needles = demoPeople(DEMO_PEOPLE_GRIDS, DEMO_PEOPLE_COUNT).flatMap((p) => [p.idNumber, p.phone]).map((s) => Buffer.from(s));
+    const needles = demoPeople(DEMO_PEOPLE_GRIDS, DEMO_PEOPLE_COUNT).flatMap((p) => [p.idNumber, p.phone]).concat(demoEstablishmentPhones()).map((s) => Buffer.from(s));
     let scanned = 0;
     let sawName = false;
     for (const f of files(dir)) {
@@ -41,5 +42,5 @@ describe('database files after seeding', () => {
     }
     expect(scanned).toBeGreaterThan(1_000_000);
     expect(sawName).toBe(true); // the scan does see plain text where there is some
-  });
+  }, 120_000); // migrating and seeding a file-backed database on a busy machine
 });

@@ -7,6 +7,7 @@ import { around, rectPolygon, split, type Rect } from './geometry.js';
 import { createCipherSuite, devKeyring, type CipherSuite } from '../modules/personal/index.js';
 import { demoPeople, seedPeople } from './people.js';
 import { seedStaffPhones } from './phones.js';
+import { seedRegisters } from './registers.js';
 
 /** The demo residents' grids: the 16 small grids of 西环社区 and 蓝天社区's two big grids. */
 export const DEMO_PEOPLE_GRIDS = [
@@ -87,6 +88,7 @@ export async function seedDemo(db: Kysely<DB>, cipher: CipherSuite = createCiphe
     await seedAccounts(trx);
     await seedPeople(trx, cipher, demoPeople(DEMO_PEOPLE_GRIDS, DEMO_PEOPLE_COUNT));
     await seedStaffPhones(trx, cipher);
+    await seedRegisters(trx, cipher);
   });
 }
 
