@@ -13,4 +13,5 @@ export async function migrateToLatest(db: Kysely<any>) {
   return results?.map((r) => r.migrationName) ?? [];
 }
 
-export const migrationNames = () => Object.keys(migrations);
+// Kysely applies migrations in name order; list them the same way (index.ts is appended to in landing order).
+export const migrationNames = () => Object.keys(migrations).sort();

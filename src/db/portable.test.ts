@@ -1,7 +1,7 @@
 // Export a seeded PGlite database to a file and load it into a fresh PGlite and a fresh PostgreSQL 15
 // database: every row must come back the same, sequences must continue, and a bad import writes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, createReadStream } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -223,4 +223,14 @@ describe.skipIf(!pgUp)(pgUp ? 'import into PostgreSQL' : `import into PostgreSQL
     },
     () => admin(`drop database if exists ${dbName} with (force)`),
   );
+});
+
+describe('migration defaults', () => {
+  it('lists every table a migration seeds rows into (else an import into a fresh database is refused)', () => {
+    const dir = path.join(import.meta.dirname, 'migrations');
+    const seeded = new Set<string>();
+    for (const f of readdirSync(dir).filter((n) => /^\d{10}.*\.ts$/.test(n)))
+      for (const m of readFileSync(path.join(dir, f), 'utf8').matchAll(/insert\s+into\s+([a-z_]+)/gi)) seeded.add(m[1].toLowerCase());
+    expect([...seeded].filter((t) => !MIGRATION_DEFAULTS.includes(t))).toEqual([]);
+  });
 });

@@ -247,7 +247,7 @@ export async function importDatabase(
  * Tables whose rows the migrations seed as defaults (the official calendar, deadline rules): an import
  * replaces them with the file's rows instead of refusing a target that holds only those defaults.
  */
-export const MIGRATION_DEFAULTS = ['calendar_years', 'calendar_days', 'deadline_rules'];
+export const MIGRATION_DEFAULTS = ['calendar_years', 'calendar_days', 'deadline_rules', 'warning_rules', 'keyperson_categories', 'patrol_checklists'];
 
 /** The target has the file's migrations and tables, and every one of its tables is empty. */
 async function checkTarget(trx: Q, header: Header) {
