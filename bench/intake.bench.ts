@@ -48,7 +48,7 @@ async function main() {
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
   await c.query(`create database ${name}`);
-  const server = fork(fileURLToPath(import.meta.url), ['serve', name], { execArgv: process.execArgv });
+  const server = fork(fileURLToPath(import.meta.url), ['serve', name], { execArgv: [...process.execArgv, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])] });
   try {
     const next = () => new Promise<Record<string, number>>((ok, fail) => { server.once('message', ok); server.once('exit', (code) => fail(new Error(`server exited ${code}`))); });
     const { port } = await next();
