@@ -109,3 +109,42 @@ test('the workbench 已超期 and 即将到期 cards and the list filter ask the
   expect(problems).toEqual([]);
   await page.close();
 });
+
+test('a concluded petition shows its review clock; the office records a 复查 request in the dialog', async () => {
+  const dispatcher = await apiAs('dispatcher');
+  const dept = await apiAs('dept');
+  const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  const { id } = await dispatcher.call<{ id: number }>('POST', '/api/cases', {
+    title: `信访：补偿款${String(Date.now()).slice(-4)}`, description: '反映征地补偿款未足额发放。', category: 'service', channel: 'petition',
+    regionCode: '150826100001', applicant: { name: '高文', phone },
+  });
+  await dispatcher.act(id, { action: 'file' });
+  const units = await dispatcher.call<{ id: number; name: string }[]>('GET', `/api/cases/${id}/assignees`);
+  await dispatcher.act(id, { action: 'assign', unitId: units.find((u) => u.name === '杭锦后旗司法局')!.id });
+  await dept.act(id, { action: 'start' });
+  await dept.act(id, { action: 'feedback', result: '已书面答复信访人', disposition: '已答复/解释' });
+  await dispatcher.act(id, { action: 'verify', passed: true });
+  await dispatcher.act(id, { action: 'close', note: '信访事项已办结' });
+
+  const { page, problems } = await pageAs('dispatcher');
+  await page.goto(`${baseUrl}/cases/${id}`);
+  const card = page.getByTestId('petition-card');
+  await card.waitFor(WAIT);
+  await expect.poll(() => card.textContent(), WAIT).toContain('复查申请期限');
+  await page.getByTestId('action-request_review').click();
+  const dialog = page.locator('.ant-modal:visible');
+  await dialog.waitFor(WAIT);
+  await dialog.getByTestId('action-submit').click();
+  await dialog.locator('.ant-form-item-explain-error').first().waitFor(WAIT); // the reason is required
+  await dialog.getByTestId('action-reason').fill('信访人对补偿标准不服，申请复查');
+  await dialog.getByTestId('action-submit').click();
+  await dialog.waitFor({ state: 'hidden', ...WAIT });
+  const review = page.getByTestId('petition-review');
+  await review.waitFor(WAIT);
+  await expect.poll(() => review.textContent(), WAIT).toContain('待答复');
+  await page.getByTestId('action-decide_review').waitFor(WAIT);
+  await settled(page);
+  await screenshot(page, 'board-petition-review.png');
+  expect(problems).toEqual([]);
+  await page.close();
+});
