@@ -68,7 +68,10 @@ test('the leader finds the 红牌督办 they issued on the board, filters by gra
   await expect.poll(() => row.textContent(), WAIT).toContain('杭锦后旗社会治理中心');
   await expect.poll(() => row.locator('[data-testid=board-state]').getAttribute('data-state'), WAIT).toBe('waiting');
   // the red tag is red
-  const color = await row.locator('[data-testid=board-grade]').evaluate((el) => getComputedStyle(el).color);
+  const color = await row.locator('[data-testid=board-grade]').evaluate((el) => {
+    type Win = { getComputedStyle(e: unknown): { color: string } };
+    return (el as unknown as { ownerDocument: { defaultView: Win } }).ownerDocument.defaultView.getComputedStyle(el).color;
+  });
   expect(color).toMatch(/rgb\(2[0-9]{2}, [0-9]{1,2}, [0-9]{1,2}\)/);
   const redCount = page.getByTestId('board-count-red').locator('.fq-board-count');
   await expect.poll(async () => Number((await redCount.textContent()) ?? 0), WAIT).toBeGreaterThan(0);
