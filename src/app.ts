@@ -40,6 +40,7 @@ import { warningsRoutes } from './modules/warnings/warnings.routes.js';
 import { liveRoutes } from './modules/live/live.routes.js';
 import { boardRoutes } from './modules/deadlines/board.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
+import { statsRoutes } from './modules/stats/stats.routes.js';
 import { createCipherSuite, devKeyring, type CipherSuite } from './modules/personal/index.js';
 import { outboxSender, type SmsSender } from './modules/notify/sms.js';
 
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(warningsRoutes({ db: deps.db, clock }));
   await app.register(liveRoutes());
   await app.register(boardRoutes({ db: deps.db, clock }));
+  await app.register(statsRoutes({ db: deps.db, clock, timeZone: deps.database.timeZone }));
 
   const web = existsSync(WEB_DIST);
   if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -56,7 +56,7 @@ async function main() {
     if (sweeping) return;
     sweeping = true;
     try {
-      await sweep({ db: database.db, clock: systemClock, sms });
+      await sweep({ db: database.db, clock: systemClock, sms, timeZone: database.timeZone });
       await sweepWarnings({ db: database.db, clock: systemClock }); // 研判预警, once per episode (also across processes)
     } catch (e) {
       app.log.error({ err: e }, 'deadline sweep failed');

@@ -216,6 +216,7 @@ export interface CasesTable {
   stageSeq: Generated<number>;
   stageStartedAt: Date | null;
   stageDueProvisional: Generated<boolean>;
+  handleDueAt: Date | null;
   searchVector: ColumnType<string, never, never>;
 }
 
@@ -294,6 +295,10 @@ export interface CaseStatDeltasTable {
   channel: string;
   level: string;
   unitId: number | null;
+  caseId: number | null;
+  firstLevel: string | null;
+  highestLevel: string | null;
+  days: number | null;
 }
 
 export interface CalendarYearsTable {

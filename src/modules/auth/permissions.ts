@@ -75,6 +75,7 @@ export const PERMISSIONS = {
   'keyperson.unmask': '查看重点人员完整信息、导出完整台账（须填事由，留痕）',
   'supervision.board': '督办看板',
   'sms.read': '查看短信发送记录（仅发送状态，不含号码与内容）',
+  'stats.view': '查看统计分析（本辖区/本单位）',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -115,6 +116,7 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'keyperson.unmask': ['village_staff', 'town_staff', 'police'],
   'supervision.board': ['leader', 'dispatcher', 'town_staff'],
   'sms.read': ['sys_admin'],
+  'stats.view': ['leader', 'dispatcher', 'town_staff', 'village_staff', 'dept_handler'],
 };
 
 /** What a device token may do at most: what the phone app needs offline. */

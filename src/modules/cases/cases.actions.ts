@@ -7,7 +7,7 @@ import { AppError, text } from '../../http/errors.js';
 import type { Actor } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import * as repo from './cases.repo.js';
-import { decide, visibleCase, writeAction, writeDelta, type CasesCtx } from './cases.core.js';
+import { decide, visibleCase, writeAction, writeTransition, type CasesCtx } from './cases.core.js';
 import { check, higherLevel, nextState, ACTION_NAMES, TERMINAL, type CaseAction, type CaseState } from './cases.workflow.js';
 import { DISPOSITIONS, SATISFACTION, RATING_METHODS, type Level } from './cases.codes.js';
 import { loadCalendar, stageClock } from '../deadlines/deadlines.js';
@@ -122,6 +122,7 @@ export async function perform(ctx: CasesCtx, user: SessionUser, id: number, inpu
         patch.assignedUserId = input.userId ?? null;
         patch.coUnitIds = input.coUnitIds ?? [];
         data.unit = allowed.find((u) => u.id === input.unitId)!.name;
+        data.unitId = input.unitId;
         break;
       }
       case 'start':
@@ -141,7 +142,7 @@ export async function perform(ctx: CasesCtx, user: SessionUser, id: number, inpu
           level: target.level as Level, officeUnitId: target.unitId, officeRegionId: target.regionId, officePath: target.path,
           highestLevel: higherLevel(c.highestLevel, target.level), assignedUnitId: null, assignedUserId: null, coUnitIds: [],
         });
-        data.toOffice = target.unitName;
+        Object.assign(data, { toOffice: target.unitName, level: target.level, officeUnitId: target.unitId });
         break;
       }
       case 'feedback':
@@ -263,6 +264,12 @@ export async function perform(ctx: CasesCtx, user: SessionUser, id: number, inpu
         break;
     }
     Object.assign(patch, await stageClock(trx, ctx.timeZone, c, to, input.action, now));
+    // the due cohort (应结案) follows the current handle deadline; the timeline keeps it for the statistics rebuild
+    const handleDue = ('stage' in patch ? patch.stage : c.stage) === 'handle' ? ('stageDueAt' in patch ? patch.stageDueAt! : c.stageDueAt) : c.handleDueAt;
+    if ((handleDue?.getTime() ?? null) !== (c.handleDueAt?.getTime() ?? null)) {
+      patch.handleDueAt = handleDue;
+      data.handleDueAt = handleDue;
+    }
     const updated = (await trx
       .updateTable('cases')
       .set({ ...patch, version: c.version + 1, updatedAt: now })
@@ -272,7 +279,7 @@ export async function perform(ctx: CasesCtx, user: SessionUser, id: number, inpu
       .executeTakeFirst()) as repo.CaseRow | undefined;
     if (!updated) throw new AppError('PRECONDITION_FAILED', text('案件已被他人更新，请刷新后重试', 'the case changed since you read it'));
     await writeAction(trx, ctx, updated, actor, user.unitId, { action: input.action, from: c.status, to, note, data, public: !['merge'].includes(input.action) });
-    await writeDelta(trx, ctx, updated, metric);
+    await writeTransition(trx, ctx, c, updated, { action: input.action, from: c.status, to, at: now, metric });
     return updated;
   });
 }

@@ -11,9 +11,10 @@ import { maskIdNumber, maskName, maskPhone, type CipherSuite } from '../personal
 import * as repo from './cases.repo.js';
 import { allowedActions, STATE_NAMES, ACTION_NAMES, type CaseFacts, type CaseState, type Relation } from './cases.workflow.js';
 import { CATEGORIES, CHANNELS, disputeTypeName, LEVEL_NAMES, SATISFACTION, type Level } from './cases.codes.js';
-import { dueState } from '../deadlines/deadlines.js';
 import type { SmsSender } from '../notify/sms.js';
 import { isPetition, petitionClock, reviewRows, stateOf as reviewState } from './cases.petition.js';
+import { dueState, loadCalendar } from '../deadlines/deadlines.js';
+import { rowValues, transitionRows, type DeltaRow, type Transition } from '../stats/stats.deltas.js';
 
 export interface CasesCtx {
   db: Kysely<DB>;
@@ -125,17 +126,32 @@ export async function writeAction(trx: Kysely<DB>, ctx: CasesCtx, c: { id: numbe
   await record(trx, actor, actionAudit(c, w), at);
 }
 
-/** The values of one statistics delta row: the only place that lists its columns (writeDelta and intake batches use it). */
+/** The values of one statistics delta row (stats.deltas.ts lists its columns; writeDelta and intake batches use it). */
 export function deltaValues(ctx: Pick<CasesCtx, 'clock' | 'timeZone'>, c: repo.CaseRow, metric: string, delta = 1) {
-  return {
-    businessDate: businessDate(ctx.clock.now(), ctx.timeZone), metric, delta, regionPath: c.placePath, category: c.category,
-    disputeType: c.disputeType, channel: c.channel, level: c.level, unitId: c.assignedUnitId ?? c.officeUnitId,
-  };
+  return rowValues(c, metric, businessDate(ctx.clock.now(), ctx.timeZone), delta);
 }
 
-/** One insert-only statistics row: concurrent writers never wait on a shared counter. */
-export async function writeDelta(trx: Kysely<DB>, ctx: CasesCtx, c: repo.CaseRow, metric: string, delta = 1) {
-  await trx.insertInto('caseStatDeltas').values(deltaValues(ctx, c, metric, delta)).execute();
+/** One insert-only statistics row (a closing writes its whole set): concurrent writers never wait on a shared counter. */
+export async function writeDelta(trx: Kysely<DB>, ctx: Pick<CasesCtx, 'clock' | 'timeZone'>, c: repo.CaseRow, metric: string, delta = 1) {
+  const at = ctx.clock.now();
+  if (metric === 'closed') return writeTransition(trx, ctx, c, c, { action: 'close', from: 'verified', to: 'closed', at });
+  await insertDeltas(trx, [deltaValues(ctx, c, metric, delta)]);
+}
+
+/** The statistics rows of one transition of the loop (stats.deltas.ts builds them, here and in the rebuild). */
+export async function writeTransition(trx: Kysely<DB>, ctx: Pick<CasesCtx, 'timeZone'>, before: repo.CaseRow, after: repo.CaseRow, t: Transition) {
+  const closes = t.to === 'closed' && t.from !== 'closed';
+  let closing;
+  if (closes || t.action === 'reopen') {
+    const last = await trx.selectFrom('caseActions').select((eb) => eb.fn.max('at').as('at')).where('caseId', '=', after.id).where('action', '=', 'feedback').executeTakeFirst();
+    const facts = { lastFeedbackAt: last?.at ? new Date(last.at as Date) : null, cal: await loadCalendar(trx), timeZone: ctx.timeZone };
+    closing = { now: facts, undone: facts };
+  }
+  await insertDeltas(trx, transitionRows(before, after, t, ctx.timeZone, closing));
+}
+
+async function insertDeltas(trx: Kysely<DB>, rows: DeltaRow[]) {
+  if (rows.length) await trx.insertInto('caseStatDeltas').values(rows).execute();
 }
 
 /** The case as a screen shows it: names resolved, parties masked, the caller's allowed actions. */

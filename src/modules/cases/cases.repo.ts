@@ -11,7 +11,7 @@ const caseCols = [
   'assignedUnitId', 'assignedUserId', 'coUnitIds', 'firstLevel', 'highestLevel', 'status', 'version', 'confidential',
   'avoidUnitIds', 'resolvedOnSite', 'disposition', 'result', 'satisfaction', 'ratingMethod', 'ratedAt', 'reworkCount',
   'reopened', 'mergedIntoId', 'applicantPhone4', 'applicantPhoneIndex', 'applicantIdIndex', 'stage', 'stageDueAt',
-  'createdBy', 'businessDate', 'createdAt', 'updatedAt', 'filedAt', 'closedAt', 'archivedAt', 'campaignId', 'stageSeq', 'stageStartedAt', 'stageDueProvisional',
+  'createdBy', 'businessDate', 'createdAt', 'updatedAt', 'filedAt', 'closedAt', 'archivedAt', 'campaignId', 'stageSeq', 'stageStartedAt', 'stageDueProvisional', 'handleDueAt',
 ] as const;
 export { caseCols };
 

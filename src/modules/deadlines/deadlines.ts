@@ -7,11 +7,12 @@ import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../db/business-time.js';
 import { dueAfter, type Calendar } from '../calendar/calendar.js';
 import { record, systemActor } from '../audit/audit.service.js';
-import type { CaseRow } from '../cases/cases.repo.js';
 import type { SmsSender } from '../notify/sms.js';
 import { smsForNotices, smsToApplicant, closedText } from '../notify/notify.js';
 
 const NOTICE_COLS = ['id', 'unitId', 'userId', 'caseId', 'kind', 'title'] as const;
+import { caseCols, type CaseRow } from '../cases/cases.repo.js';
+import { writeDelta } from '../cases/cases.core.js';
 
 export type Stage = 'accept' | 'handle' | 'verify' | 'rate';
 /** deadline rules also hold the petition review clocks (cases.petition.ts) */
@@ -81,6 +82,8 @@ export interface SweepCtx {
   clock: Clock;
   /** SMS adapter: red marks and lapses also go by SMS (modules/notify); none: no SMS */
   sms?: SmsSender;
+  /** business time zone (statistics dates); Asia/Shanghai when not given */
+  timeZone?: string;
 }
 
 /** Fire what came due. Safe to run from several processes at once: a mark is inserted by exactly one. */
@@ -151,8 +154,10 @@ export async function sweep(ctx: SweepCtx): Promise<{ yellow: number; red: numbe
           .where('id', '=', c.id)
           .where('status', '=', 'verified')
           .where('stageSeq', '=', c.stageSeq)
+          .returning(caseCols)
           .executeTakeFirst();
-        if (Number(closed.numUpdatedRows) === 0) return;
+        if (!closed) return;
+        await writeDelta(trx, { clock: ctx.clock, timeZone: ctx.timeZone ?? 'Asia/Shanghai' }, closed as CaseRow, 'closed');
         await trx.insertInto('caseActions').values({ caseId: c.id, at: now, actorName: '系统', action: 'close', fromStatus: 'verified', toStatus: 'closed', note: '超过评价期限未评价，自动结案（未评价）', public: true }).execute();
         await record(trx, actor, { action: 'case.close', objectType: 'case', objectId: c.id, details: { auto: true } }, now);
         await smsToApplicant(trx, ctx.sms, now, c.id, 'closed', closedText(c.caseNumber, c.trackingCode));
