@@ -15,6 +15,10 @@ const AppLayout = lazy(() => import('./shell/AppLayout'));
 const RegionsPage = lazy(() => import('./features/regions/RegionsPage'));
 const ImportPage = lazy(() => import('./features/regions/ImportPage'));
 const NotFound = lazy(() => import('./shell/NotFound'));
+const MobileApp = lazy(() => import('./features/mobile/MobileApp'));
+const ImportsPage = lazy(() => import('./features/imports/ImportsPage'));
+const PatrolDailyPage = lazy(() => import('./features/patrol/DailyPage'));
+const ChecklistsPage = lazy(() => import('./features/patrol/ChecklistsPage'));
 const PeoplePage = lazy(() => import('./features/people/PeoplePage'));
 const UsersPage = lazy(() => import('./features/users/UsersPage'));
 const SecurityPage = lazy(() => import('./features/security/SecurityPage'));
@@ -55,6 +59,7 @@ function Themed() {
                 <Route path="/report" element={<ReportPage />} />
                 <Route path="/track" element={<TrackPage />} />
                 <Route path="/rate" element={<RatePage />} />
+                <Route path="/m" element={<MobileApp />} />
                 <Route path="/dashboard" element={guarded('stats.view', <DashboardPage />)} />
                 <Route
                   element={
@@ -73,6 +78,9 @@ function Themed() {
                   <Route path="/regions" element={guarded('region.read', <RegionsPage />)} />
                   <Route path="/regions/import" element={guarded('region.manage', <ImportPage />)} />
                   <Route path="/people" element={guarded('person.read', <PeoplePage />)} />
+                  <Route path="/imports" element={guarded('import.run', <ImportsPage />)} />
+                  <Route path="/patrols/daily" element={guarded('patrol.supervise', <PatrolDailyPage />)} />
+                  <Route path="/patrols/checklists" element={guarded('patrol.checklist.manage', <ChecklistsPage />)} />
                   <Route path="/system/users" element={guarded(['user.manage', 'role.grant_admin'], <UsersPage />)} />
                   <Route path="/system/policy" element={guarded('policy.manage', <SecurityPage />)} />
                   <Route path="/system/calendar" element={guarded('region.manage', <CalendarPage />)} />

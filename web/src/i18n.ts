@@ -15,6 +15,9 @@ import * as deadlinesMessages from './features/deadlines/messages';
 import * as dashboardMessages from './features/dashboard/messages';
 import * as warningsMessages from './features/warnings/messages';
 import * as supervisionMessages from './features/supervision/messages';
+import * as mobileMessages from './features/mobile/messages';
+import * as patrolMessages from './features/patrol/messages';
+import * as importsMessages from './features/imports/messages';
 
 export type Lang = 'zh' | 'en';
 const STORAGE_KEY = 'fq.lang';
@@ -120,7 +123,7 @@ const baseZh = {
   'import.count': '数量',
 } as const;
 
-const features = [shellMessages, accountMessages, auditMessages, casesMessages, publicMessages, peopleMessages, securityMessages, usersMessages, inboxMessages, deadlinesMessages, dashboardMessages, warningsMessages, supervisionMessages] as const;
+const features = [shellMessages, accountMessages, auditMessages, casesMessages, publicMessages, peopleMessages, securityMessages, usersMessages, inboxMessages, deadlinesMessages, dashboardMessages, warningsMessages, supervisionMessages, mobileMessages, patrolMessages, importsMessages] as const;
 const zh = {
   ...baseZh,
   ...shellMessages.zh,
@@ -136,6 +139,9 @@ const zh = {
   ...dashboardMessages.zh,
   ...warningsMessages.zh,
   ...supervisionMessages.zh,
+  ...mobileMessages.zh,
+  ...patrolMessages.zh,
+  ...importsMessages.zh,
 };
 
 export type MessageKey = keyof typeof zh;

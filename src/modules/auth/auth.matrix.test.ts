@@ -152,6 +152,7 @@ const ROWS: Row[] = [
   { method: 'POST', route: '/api/patrols', perm: 'patrol.log', body: () => ({}), ok: 400 },
   { method: 'GET', route: '/api/patrols', perm: 'patrol.read' },
   { method: 'GET', route: '/api/patrols/daily', perm: 'patrol.supervise' },
+  { method: 'GET', route: '/api/patrols/context', perm: 'patrol.log' },
   { method: 'GET', route: '/api/patrols/:id', perm: 'patrol.read', url: () => `/api/patrols/${NO_PERSON}`, ok: 404 },
   { method: 'POST', route: '/api/patrols/:id/route', perm: 'patrol.read', url: () => `/api/patrols/${NO_PERSON}/route`, body: () => ({}), ok: 404 },
   { method: 'POST', route: '/api/patrols/:id/photos', perm: 'patrol.log', url: () => `/api/patrols/${NO_PERSON}/photos`, ok: 415 },

@@ -7,7 +7,7 @@ import { CATEGORIES } from '../cases/cases.codes.js';
 import { idempotencyKey, sendAnswer, sha256 } from '../sync/idempotency.js';
 import { createChecklist, listChecklists, updateChecklist } from './patrols.checklists.js';
 import { addPhoto, findingToCase, MAX_PHOTO_BYTES, PHOTO_EXTENSIONS, readPhoto } from './patrols.findings.js';
-import { createPatrol, dailyRule, getPatrol, listPatrols, readRoute, type PatrolsCtx } from './patrols.service.js';
+import { mobileContext, createPatrol, dailyRule, getPatrol, listPatrols, readRoute, type PatrolsCtx } from './patrols.service.js';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Point = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), at: z.string().max(40).optional() });
@@ -65,6 +65,11 @@ export const patrolsRoutes = (ctx: PatrolsCtx): FastifyPluginAsyncZod => async (
       querystring: z.object({ gridCode: z.string().max(32).optional(), date: Day.optional(), workerId: z.coerce.number().int().optional(), cursor: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
     },
   }, async (req) => listPatrols(ctx, currentUser(req), req.query));
+
+  app.get('/api/patrols/context', {
+    config: { permission: 'patrol.log' },
+    schema: { tags, summary: '手机端离线所需：本人、网格、清单 what the phone app keeps for offline work' },
+  }, async (req) => mobileContext(ctx, currentUser(req), await listChecklists(ctx.db, currentUser(req))));
 
   app.get('/api/patrols/daily', {
     config: { permission: 'patrol.supervise' },

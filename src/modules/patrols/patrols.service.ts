@@ -192,3 +192,10 @@ export async function dailyRule(ctx: PatrolsCtx, user: SessionUser, date?: strin
   });
   return { date: day, total: workers.length, logged: workers.filter((w) => w.logged).length, workers };
 }
+
+/** What the phone app keeps for offline work: who, which grids, the checklists. */
+export async function mobileContext(ctx: PatrolsCtx, user: SessionUser, checklists: unknown[]) {
+  let q = ctx.db.selectFrom('regions').select(['code', 'name']).where('status', '=', 'active').where('level', 'in', GRID_LEVELS).orderBy('code').limit(300);
+  q = user.scopeKind === 'grids' ? q.where('id', 'in', user.gridIds.length ? user.gridIds : [0]) : q.where(inScopePaths('path', user.scopePaths));
+  return { user: { id: user.id, displayName: user.displayName, role: user.role, roleName: user.roleName }, grids: await q.execute(), checklists, day: businessDate(ctx.clock.now(), ctx.timeZone) };
+}

@@ -3,8 +3,7 @@ import { Suspense, useState, type ReactNode } from 'react';
 import { Alert, Button, Drawer, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import {
   AlertOutlined, FundProjectionScreenOutlined, ApartmentOutlined, AuditOutlined, FlagOutlined, MessageOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, UnorderedListOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
-  UserOutlined, UsergroupAddOutlined,
-} from '@ant-design/icons';
+  UserOutlined, UsergroupAddOutlined, ScheduleOutlined, CheckSquareOutlined, MobileOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession, useUser } from '../features/auth/session';
 import { useI18n } from '../i18n';
@@ -53,6 +52,16 @@ export default function AppLayout() {
       ],
     },
     { key: 'people', label: t('menu.group.people'), children: entry(can('person.read'), '/people', <TeamOutlined />, t('menu.people')) },
+    {
+      key: 'patrol',
+      label: t('patrol.menu.group'),
+      children: [
+        ...entry(can('patrol.supervise'), '/patrols/daily', <ScheduleOutlined />, t('patrol.menu.daily')),
+        ...entry(can('patrol.checklist.manage'), '/patrols/checklists', <CheckSquareOutlined />, t('patrol.menu.checklists')),
+        ...entry(can('patrol.log'), '/m', <MobileOutlined />, t('patrol.menu.mobile')),
+        ...entry(can('import.run'), '/imports', <CloudUploadOutlined />, t('patrol.menu.imports')),
+      ],
+    },
     {
       key: 'system',
       label: t('menu.group.system'),

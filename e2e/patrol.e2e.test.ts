@@ -1,0 +1,92 @@
+// The grid worker's phone app in Chromium at phone size: enable the device sign-in, log a patrol with a
+// finding, its photo and "一键转为案件"; then the same with the network off — it waits on the phone, shown as
+// waiting to sync — and back on: it arrives once (a second sync sends nothing more).
+// Screenshots: test-results/screenshots/patrol-*.png
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launch, loginViaApi, screenshot, settled, watch, type Browser } from './browser';
+
+const baseUrl = inject('baseUrl');
+const WAIT = { timeout: 30_000 };
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch({ width: 390, height: 844 });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface PatrolRow { id: number; notes: string | null }
+interface PatrolDetail { findings: { description: string; caseNumber: string | null; caseId: number | null }[]; photos: unknown[] }
+
+async function patrolsWith(page: Page, note: string) {
+  const list = (await (await page.request.get(`${baseUrl}/api/patrols?limit=200`)).json()) as { items: PatrolRow[] };
+  return list.items.filter((p) => p.notes === note);
+}
+
+async function logPatrol(page: Page, note: string, finding: string) {
+  await page.getByRole('button', { name: '巡查', exact: true }).click();
+  await page.getByRole('switch', { name: '看有无环境卫生脏乱差现象' }).click();
+  await page.getByLabel('巡查记录（可选）').fill(note);
+  await page.getByRole('button', { name: '添加发现的问题' }).click();
+  await page.getByLabel('问题描述').fill(finding);
+  await page.getByTestId('finding-photo-0').setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByRole('switch', { name: '一键转为案件' }).click();
+  await page.getByLabel('反映人手机号').fill('13904781234');
+  await page.getByRole('button', { name: '结束巡查并保存' }).click();
+}
+
+test('a grid worker logs a patrol on a phone and turns a finding into a case, online and offline', async () => {
+  const page = await browser.context.newPage();
+  const problems = watch(page);
+  await loginViaApi(page, baseUrl, 'grid');
+  await page.goto(`${baseUrl}/m`);
+  await page.getByRole('button', { name: '在本机启用离线登录' }).click();
+  await page.getByRole('button', { name: '开始巡查' }).waitFor(WAIT);
+  await settled(page);
+  await screenshot(page, 'patrol-home.png');
+
+  // online: saved, sent, the finding became a grid case with its photo
+  const run = String(Date.now()).slice(-6);
+  const note1 = `巡查团结巷 ${run}`;
+  await logPatrol(page, note1, `团结巷口垃圾堆放 ${run}`);
+  await expect.poll(async () => (await patrolsWith(page, note1)).length, WAIT).toBe(1);
+  const [p1] = await patrolsWith(page, note1);
+  await expect.poll(async () => ((await (await page.request.get(`${baseUrl}/api/patrols/${p1.id}`)).json()) as PatrolDetail).findings[0].caseNumber, WAIT).toBeTruthy();
+  const d1 = (await (await page.request.get(`${baseUrl}/api/patrols/${p1.id}`)).json()) as PatrolDetail;
+  expect(d1.photos).toHaveLength(1);
+  const files = (await (await page.request.get(`${baseUrl}/api/cases/${d1.findings[0].caseId}/attachments`)).json()) as unknown[];
+  expect(files).toHaveLength(1);
+  await page.getByTestId('sync-indicator').getByText('在线').waitFor(WAIT);
+
+  // offline: kept on the phone and shown as waiting
+  await browser.context.setOffline(true);
+  await page.getByTestId('sync-indicator').getByText('离线').waitFor(WAIT);
+  const note2 = `离线巡查西环路 ${run}`;
+  await logPatrol(page, note2, `西环路井盖缺失 ${run}`);
+  await page.getByTestId('pending-item').first().waitFor(WAIT);
+  expect(await page.getByTestId('pending-item').count()).toBe(1);
+  await expect.poll(() => page.getByTestId('sync-indicator').locator('.ant-badge').textContent(), WAIT).toContain('1');
+  await settled(page);
+  await screenshot(page, 'patrol-offline-waiting.png');
+  expect(await patrolsWith(page, note2)).toHaveLength(0);
+
+  // back online: the queue is sent once
+  await browser.context.setOffline(false);
+  await page.getByTestId('pending-item').first().waitFor({ state: 'detached', ...WAIT });
+  await expect.poll(async () => (await patrolsWith(page, note2)).length, WAIT).toBe(1);
+  await page.getByRole('button', { name: '我的', exact: true }).click();
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await page.getByTestId('sent-item').first().waitFor(WAIT);
+  await settled(page);
+  await screenshot(page, 'patrol-synced.png');
+  expect(await patrolsWith(page, note2)).toHaveLength(1);
+  const [p2] = await patrolsWith(page, note2);
+  const d2 = (await (await page.request.get(`${baseUrl}/api/patrols/${p2.id}`)).json()) as PatrolDetail;
+  expect(d2.findings[0].caseNumber).toBeTruthy();
+  const cases = (await (await page.request.get(`${baseUrl}/api/cases?q=${encodeURIComponent('西环路井盖缺失')}`)).json()) as { items: { title: string }[] };
+  expect(cases.items.filter((c) => c.title.includes(run))).toHaveLength(1);
+  expect(problems).toEqual([]);
+}, 180_000);

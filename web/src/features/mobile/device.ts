@@ -1,0 +1,54 @@
+// The phone app signs in with a device token (long-lived, revocable, narrow permissions), kept on the
+// device, so a long offline stretch does not lose the sign-in. Every mobile call sends it as a Bearer token.
+const TOKEN = 'fq.device.token';
+const CONTEXT = 'fq.mobile.context';
+const PHONE = 'fq.mobile.phone';
+
+export interface MobileContext {
+  user: { id: number; displayName: string; role: string; roleName: string };
+  grids: { code: string; name: string }[];
+  checklists: { id: number; code: string; name: string; items: { key: string; text: string }[] }[];
+  day: string;
+}
+
+export const deviceToken = () => localStorage.getItem(TOKEN);
+export const setDeviceToken = (t: string | null) => (t ? localStorage.setItem(TOKEN, t) : localStorage.removeItem(TOKEN));
+export const cachedContext = (): MobileContext | null => {
+  try {
+    return JSON.parse(localStorage.getItem(CONTEXT) ?? 'null');
+  } catch {
+    return null;
+  }
+};
+export const saveContext = (c: MobileContext) => localStorage.setItem(CONTEXT, JSON.stringify(c));
+export const myPhone = () => localStorage.getItem(PHONE) ?? '';
+export const setMyPhone = (p: string) => localStorage.setItem(PHONE, p);
+
+export class MobileError extends Error {
+  constructor(public status: number, message: string) {
+    super(message);
+  }
+}
+
+/** A request with the device token; status 0 = no network. */
+export async function mobileFetch(path: string, o: { method?: string; body?: unknown; form?: FormData; key?: string } = {}) {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = deviceToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (o.key) headers['idempotency-key'] = o.key;
+  let body: BodyInit | undefined;
+  if (o.form) body = o.form;
+  else if (o.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(o.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, { method: o.method ?? (body ? 'POST' : 'GET'), headers, body, credentials: token ? 'omit' : 'same-origin' });
+  } catch {
+    throw new MobileError(0, '无网络 offline');
+  }
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw new MobileError(res.status, (data as { message?: string }).message ?? `HTTP ${res.status}`);
+  return data;
+}

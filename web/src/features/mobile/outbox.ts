@@ -1,0 +1,139 @@
+// What the phone made without network waits here (IndexedDB) and is sent when the network returns.
+// Every request carries an Idempotency-Key derived from the item, so a retry after a lost answer (or a
+// second flush) cannot write anything twice: the server replays its first answer.
+import { MobileError, mobileFetch } from './device';
+
+export interface PatrolItem {
+  id: string;
+  kind: 'patrol';
+  createdAt: string;
+  title: string;
+  body: { gridCode: string; startedAt: string; endedAt: string; route: { lat: number; lng: number; at: string }[]; answers: Record<string, { ok: boolean; note?: string }>; notes?: string; findings: { description: string; lat?: number; lng?: number }[] };
+  photos: { finding: number; name: string; blob: Blob }[];
+  cases: { finding: number; applicantPhone: string }[];
+  /** progress made so far, so a resumed flush continues where it stopped */
+  done: { patrolId?: number; findingIds?: number[]; photos: number; cases: number; caseNumbers: string[] };
+  error?: string;
+}
+
+export interface ReportItem {
+  id: string;
+  kind: 'report';
+  createdAt: string;
+  title: string;
+  body: Record<string, unknown>;
+  done: { caseNumbers: string[] };
+  error?: string;
+}
+
+export type OutboxItem = PatrolItem | ReportItem;
+
+const DB = 'fq-mobile';
+const STORE = 'outbox';
+const listeners = new Set<() => void>();
+export const onOutboxChange = (l: () => void) => {
+  listeners.add(l);
+  return () => void listeners.delete(l);
+};
+const changed = () => listeners.forEach((l) => l());
+
+function open(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const r = indexedDB.open(DB, 1);
+    r.onupgradeneeded = () => r.result.createObjectStore(STORE, { keyPath: 'id' });
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+async function tx<T>(mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = await open();
+  return new Promise((resolve, reject) => {
+    const t = db.transaction(STORE, mode);
+    const r = f(t.objectStore(STORE));
+    t.oncomplete = () => {
+      db.close();
+      resolve(r.result);
+    };
+    t.onerror = () => reject(t.error);
+  });
+}
+
+export const listOutbox = () => tx<OutboxItem[]>('readonly', (s) => s.getAll() as IDBRequest<OutboxItem[]>).then((l) => l.sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
+const put = (item: OutboxItem) => tx('readwrite', (s) => s.put(item));
+export const removeItem = async (id: string) => {
+  await tx('readwrite', (s) => s.delete(id));
+  changed();
+};
+
+export async function enqueue(item: OutboxItem) {
+  await put(item);
+  changed();
+  void flush();
+}
+
+let running: Promise<{ sent: number; stopped?: string }> | null = null;
+
+/** Send what waits, oldest first; stops at the first network failure (to try again later). */
+export function flush() {
+  running ??= (async () => {
+    let sent = 0;
+    try {
+      for (const item of await listOutbox()) {
+        try {
+          const caseNumbers = await send(item);
+          sent++;
+          await tx('readwrite', (s) => s.delete(item.id));
+          sentLog.unshift({ id: item.id, title: item.title, at: new Date().toISOString(), caseNumbers });
+          changed();
+        } catch (e) {
+          if (e instanceof MobileError && e.status !== 0 && e.status !== 401 && e.status < 500) {
+            item.error = e.message; // the server refused it: show it, keep it for the worker to fix or drop
+            await put(item);
+            changed();
+            continue;
+          }
+          return { sent, stopped: (e as Error).message };
+        }
+      }
+      return { sent };
+    } finally {
+      running = null;
+    }
+  })();
+  return running;
+}
+
+/** What was sent in this session, for the 我的 tab. */
+export const sentLog: { id: string; title: string; at: string; caseNumbers: string[] }[] = [];
+
+async function send(item: OutboxItem): Promise<string[]> {
+  if (item.kind === 'report') {
+    const c = (await mobileFetch('/api/cases', { body: item.body, key: item.id })) as { caseNumber: string };
+    return [c.caseNumber];
+  }
+  const d = item.done;
+  if (!d.patrolId) {
+    const r = (await mobileFetch('/api/patrols', { body: item.body, key: item.id })) as { id: number; findings: { id: number }[] };
+    d.patrolId = r.id;
+    d.findingIds = r.findings.map((f) => f.id);
+    await put(item);
+  }
+  for (; d.photos < item.photos.length; d.photos++) {
+    const p = item.photos[d.photos];
+    const form = new FormData();
+    form.append('file', p.blob, p.name);
+    const findingId = d.findingIds?.[p.finding];
+    await mobileFetch(`/api/patrols/${d.patrolId}/photos${findingId ? `?findingId=${findingId}` : ''}`, { form, key: `${item.id}-p${d.photos}` });
+    await put(item);
+  }
+  for (; d.cases < item.cases.length; d.cases++) {
+    const c = item.cases[d.cases];
+    const r = (await mobileFetch(`/api/patrols/${d.patrolId}/findings/${d.findingIds![c.finding]}/case`, { body: { applicantPhone: c.applicantPhone }, key: `${item.id}-c${d.cases}` })) as { caseNumber: string };
+    d.caseNumbers.push(r.caseNumber);
+    await put(item);
+  }
+  return d.caseNumbers;
+}
+
+export const newId = () => `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
