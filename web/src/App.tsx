@@ -20,6 +20,8 @@ const ImportsPage = lazy(() => import('./features/imports/ImportsPage'));
 const PatrolDailyPage = lazy(() => import('./features/patrol/DailyPage'));
 const ChecklistsPage = lazy(() => import('./features/patrol/ChecklistsPage'));
 const PeoplePage = lazy(() => import('./features/people/PeoplePage'));
+const KeypersonsPage = lazy(() => import('./features/keypersons/KeypersonsPage'));
+const RegistersPage = lazy(() => import('./features/addresses/RegistersPage'));
 const UsersPage = lazy(() => import('./features/users/UsersPage'));
 const SecurityPage = lazy(() => import('./features/security/SecurityPage'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage'));
@@ -81,6 +83,8 @@ function Themed() {
                   <Route path="/imports" element={guarded('import.run', <ImportsPage />)} />
                   <Route path="/patrols/daily" element={guarded('patrol.supervise', <PatrolDailyPage />)} />
                   <Route path="/patrols/checklists" element={guarded('patrol.checklist.manage', <ChecklistsPage />)} />
+                  <Route path="/keypersons" element={guarded('keyperson.read', <KeypersonsPage />)} />
+                  <Route path="/registers" element={guarded('register.read', <RegistersPage />)} />
                   <Route path="/system/users" element={guarded(['user.manage', 'role.grant_admin'], <UsersPage />)} />
                   <Route path="/system/policy" element={guarded('policy.manage', <SecurityPage />)} />
                   <Route path="/system/calendar" element={guarded('region.manage', <CalendarPage />)} />

@@ -8,6 +8,8 @@ import * as auditMessages from './features/audit/messages';
 import * as casesMessages from './features/cases/messages';
 import * as publicMessages from './features/public/messages';
 import * as peopleMessages from './features/people/messages';
+import * as keypersonsMessages from './features/keypersons/messages';
+import * as registersMessages from './features/addresses/messages';
 import * as securityMessages from './features/security/messages';
 import * as usersMessages from './features/users/messages';
 import * as inboxMessages from './features/inbox/messages';
@@ -123,7 +125,7 @@ const baseZh = {
   'import.count': '数量',
 } as const;
 
-const features = [shellMessages, accountMessages, auditMessages, casesMessages, publicMessages, peopleMessages, securityMessages, usersMessages, inboxMessages, deadlinesMessages, dashboardMessages, warningsMessages, supervisionMessages, mobileMessages, patrolMessages, importsMessages] as const;
+const features = [shellMessages, accountMessages, auditMessages, casesMessages, publicMessages, peopleMessages, keypersonsMessages, registersMessages, securityMessages, usersMessages, inboxMessages, deadlinesMessages, dashboardMessages, warningsMessages, supervisionMessages, mobileMessages, patrolMessages, importsMessages] as const;
 const zh = {
   ...baseZh,
   ...shellMessages.zh,
@@ -132,6 +134,8 @@ const zh = {
   ...casesMessages.zh,
   ...publicMessages.zh,
   ...peopleMessages.zh,
+  ...keypersonsMessages.zh,
+  ...registersMessages.zh,
   ...securityMessages.zh,
   ...usersMessages.zh,
   ...inboxMessages.zh,

@@ -2,7 +2,7 @@
 import { Suspense, useState, type ReactNode } from 'react';
 import { Alert, Button, Drawer, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import {
-  AlertOutlined, FundProjectionScreenOutlined, ApartmentOutlined, AuditOutlined, FlagOutlined, MessageOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, UnorderedListOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
+  AlertOutlined, HomeOutlined, SolutionOutlined, FundProjectionScreenOutlined, ApartmentOutlined, AuditOutlined, FlagOutlined, MessageOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, UnorderedListOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
   UserOutlined, UsergroupAddOutlined, ScheduleOutlined, CheckSquareOutlined, MobileOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession, useUser } from '../features/auth/session';
@@ -51,7 +51,15 @@ export default function AppLayout() {
         ...entry(can('region.manage'), '/regions/import', <CloudUploadOutlined />, t('menu.import')),
       ],
     },
-    { key: 'people', label: t('menu.group.people'), children: entry(can('person.read'), '/people', <TeamOutlined />, t('menu.people')) },
+    {
+      key: 'people',
+      label: t('menu.group.people'),
+      children: [
+        ...entry(can('person.read'), '/people', <TeamOutlined />, t('menu.people')),
+        ...entry(can('register.read'), '/registers', <HomeOutlined />, t('menu.registers')),
+        ...entry(can('keyperson.read'), '/keypersons', <SolutionOutlined />, t('menu.keypersons')),
+      ],
+    },
     {
       key: 'patrol',
       label: t('patrol.menu.group'),

@@ -2,6 +2,8 @@
 export const zh = {
   'menu.group.people': '人口/房屋/单位',
   'menu.people': '实有人口',
+  'menu.registers': '地址/房屋/单位',
+  'menu.keypersons': '重点人员',
   'menu.group.system': '系统',
   'menu.users': '账号管理',
   'menu.policy': '安全策略',
@@ -27,6 +29,8 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   'menu.group.people': 'People, housing, units',
   'menu.people': 'Population register',
+  'menu.registers': 'Addresses, housing, units',
+  'menu.keypersons': 'Key persons',
   'menu.group.system': 'System',
   'menu.users': 'Accounts',
   'menu.policy': 'Security policy',
