@@ -118,6 +118,8 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/stats/overview', perm: 'stats.view' },
   { method: 'GET', route: '/api/stats/breakdown', perm: 'stats.view', url: () => '/api/stats/breakdown?by=category' },
   { method: 'GET', route: '/api/stats/series', perm: 'stats.view', url: () => '/api/stats/series?period=month' },
+  { method: 'GET', route: '/api/stats/report.xlsx', perm: 'stats.view', url: () => '/api/stats/report.xlsx?period=2026-11' },
+  { method: 'GET', route: '/api/stats/report.pdf', perm: 'stats.view', url: () => '/api/stats/report.pdf?period=2026-Q4' },
   { method: 'GET', route: '/api/cases', perm: 'case.read' },
   { method: 'GET', route: '/api/cases/workbench', perm: 'case.read' },
   { method: 'GET', route: '/api/cases/export.xlsx', perm: 'case.read' },

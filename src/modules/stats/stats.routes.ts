@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { currentUser } from '../../http/auth.js';
 import { DIMENSIONS, PERIODS } from './stats.repo.js';
 import { breakdown, overview, series, type StatsCtx } from './stats.service.js';
+import { reportData, reportPdf, reportXlsx } from './stats.report.js';
 
 const Day = z
   .string()
@@ -36,4 +37,33 @@ export const statsRoutes = (ctx: StatsCtx): FastifyPluginAsyncZod => async (app)
       querystring: Query.extend({ period: z.enum(PERIODS).default('month'), metric: z.string().optional() }),
     },
   }, async (req) => series(ctx, currentUser(req), req.query));
+
+  const ReportQuery = z.object({
+    region: Query.shape.region,
+    period: z.string().min(1).describe('YYYY-MM (月报) or YYYY-Qn (季报)'),
+    unratedAsSatisfied: Query.shape.unratedAsSatisfied,
+  });
+  const fileName = (title: string, period: string, ext: string) => `attachment; filename*=UTF-8''${encodeURIComponent(`${title}-${period}.${ext}`)}`;
+
+  app.get('/api/stats/report.xlsx', {
+    config: { permission: 'stats.view' },
+    schema: { tags, summary: '统计月报/季报（Excel） monthly or quarterly report as Excel', querystring: ReportQuery },
+  }, async (req, reply) => {
+    const d = await reportData(ctx, currentUser(req), req.query);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', fileName(d.title, req.query.period, 'xlsx'))
+      .send(await reportXlsx(d));
+  });
+
+  app.get('/api/stats/report.pdf', {
+    config: { permission: 'stats.view' },
+    schema: { tags, summary: '统计月报/季报（PDF，含图表） monthly or quarterly report as PDF with a chart', querystring: ReportQuery },
+  }, async (req, reply) => {
+    const d = await reportData(ctx, currentUser(req), req.query);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', fileName(d.title, req.query.period, 'pdf'))
+      .send(await reportPdf(d, ctx.clock.now()));
+  });
 };
