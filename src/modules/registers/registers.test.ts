@@ -2,6 +2,7 @@
 // tenants, establishments with a sealed contact phone, people's household/address link, the change log, Chinese
 // search through the ngram index, counts per region, masked exports (unmasked only with permission + reason, audited)
 // and no plaintext ID number or phone anywhere in the database.
+import '../imports/exceljs-utf8.js'; // first: exceljs loads with the UTF-8-safe parser
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';

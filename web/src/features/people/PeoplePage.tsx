@@ -2,7 +2,7 @@
 // personal.unmask an eye button shows the full values for a stated reason; person.write may register.
 import { useCallback, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Table, Tag, Tooltip } from 'antd';
-import { EyeOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EyeOutlined, HistoryOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { formatTime, useI18n } from '../../i18n';
 import { useSession, useUser } from '../auth/session';
 import { RegionSelect } from '../regions/RegionSelect';
@@ -11,6 +11,7 @@ import { ListFooter } from '../../shell/ListFooter';
 import { UnmaskDialog } from './UnmaskDialog';
 import { PersonDialog } from './PersonDialog';
 import { ID_TYPE_KEYS, peopleApi, type PeopleFilter, type Person } from './api';
+import { HistoryDialog } from './HistoryDialog';
 
 const trimmed = (s?: string) => (s && s.trim() ? s.trim() : undefined);
 
@@ -22,6 +23,7 @@ export default function PeoplePage() {
   const [filter, setFilter] = useState<PeopleFilter>({});
   const [unmasking, setUnmasking] = useState<Person | null>(null);
   const [creating, setCreating] = useState(false);
+  const [history, setHistory] = useState<number | null>(null);
 
   const load = useCallback((cursor: number | undefined, signal: AbortSignal) => peopleApi.list(filter, cursor, signal), [filter]);
   const list = useKeyset(load, JSON.stringify(filter));
@@ -41,7 +43,19 @@ export default function PeoplePage() {
       render: (v: Person['registration']) =>
         v === 'registered' ? <Tag color="blue">{t('people.registration.registered')}</Tag> : <Tag color="gold">{t('people.registration.floating')}</Tag>,
     },
+    { title: t('people.address'), dataIndex: 'address', responsive: ['lg' as const], render: (v: string | null) => v ?? '—' },
+    { title: t('people.householdNo'), dataIndex: 'householdNo', responsive: ['xl' as const], render: (v: string | null) => v ?? '—' },
     { title: t('people.createdAt'), dataIndex: 'createdAt', responsive: ['xl' as const], render: (v: string) => formatTime(v) },
+    {
+      title: '',
+      key: 'history',
+      width: 48,
+      render: (_: unknown, p: Person) => (
+        <Tooltip title={t('people.history')}>
+          <Button type="text" icon={<HistoryOutlined />} onClick={() => setHistory(p.id)} aria-label={t('people.history')} />
+        </Tooltip>
+      ),
+    },
     ...(can('personal.unmask')
       ? [
           {
@@ -64,11 +78,16 @@ export default function PeoplePage() {
       className="fq-page-card"
       size="small"
       extra={
-        can('person.write') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-person">
-            {t('people.create')}
-          </Button>
-        )
+        <span className="fq-nowrap">
+          <Button icon={<DownloadOutlined />} href={peopleApi.exportUrl(filter)} data-testid="export-people">
+            {t('people.export')}
+          </Button>{' '}
+          {can('person.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-person">
+              {t('people.create')}
+            </Button>
+          )}
+        </span>
       }
     >
       <Form form={form} layout="inline" name="people-filter" onFinish={apply} className="fq-filters fq-filter-form">
@@ -113,6 +132,7 @@ export default function PeoplePage() {
       />
       <ListFooter count={list.items.length} hasMore={list.hasMore} loading={list.loading} onMore={list.loadMore} />
       <UnmaskDialog person={unmasking} onClose={() => setUnmasking(null)} />
+      <HistoryDialog id={history} onClose={() => setHistory(null)} />
       {can('person.write') && (
         <PersonDialog
           open={creating}

@@ -21,6 +21,9 @@ export interface Person {
   registration: 'registered' | 'floating';
   gridCode: string;
   gridName: string;
+  address: string | null;
+  householdNo: string | null;
+  householdRelation: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -48,4 +51,6 @@ export const peopleApi = {
     get<{ items: Person[]; nextCursor: number | null }>(`/api/people?${queryString({ ...f, cursor, limit: 50 })}`, signal),
   create: (p: NewPerson) => post<Person>('/api/people', p),
   unmask: (id: number, reason: string) => post<Person>(`/api/people/${id}/unmask`, { reason }),
+  exportUrl: (f: PeopleFilter) => `/api/people/export.xlsx?${queryString({ ...f })}`,
+  history: (id: number) => get<{ items: { id: number; action: string; changes: Record<string, unknown>; actorName: string | null; actorDisplayName: string | null; at: string }[] }>(`/api/people/${id}/history`),
 };

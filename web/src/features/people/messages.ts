@@ -29,6 +29,11 @@ export const zh = {
   'people.unmask.reason.rule': '请填写事由（4–200 字）',
   'people.unmask.reason.placeholder': '例如：核实矛盾纠纷当事人身份',
   'people.unmask.submit': '查看',
+  'people.address': '地址',
+  'people.householdNo': '户号',
+  'people.history': '变更记录',
+  'people.history.empty': '暂无变更',
+  'people.export': '导出',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -62,4 +67,9 @@ export const en: Record<keyof typeof zh, string> = {
   'people.unmask.reason.rule': 'Give a reason (4–200 characters)',
   'people.unmask.reason.placeholder': 'e.g. confirming the identity of a party to a dispute',
   'people.unmask.submit': 'Show',
+  'people.address': 'Address',
+  'people.householdNo': 'Household no.',
+  'people.history': 'Change history',
+  'people.history.empty': 'No changes',
+  'people.export': 'Export',
 };
