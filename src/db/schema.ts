@@ -360,6 +360,7 @@ export interface CaseReviewsTable {
   decidedAt: Date | null;
   decidedBy: number | null;
   result: string | null;
+  lapsedAt: Date | null;
 }
 
 export interface CaseSupervisionsTable {

@@ -13,6 +13,7 @@ import * as m2026112814 from './2026112814_registers.js';
 import * as m2026112815 from './2026112815_patrols_imports.js';
 import * as m2026112813 from './2026112813_warnings.js';
 import * as m2026112811 from './2026112811_time.js';
+import * as m2026112811b from './2026112811b_review_lapse.js';
 import * as m2026112813b from './2026112813b_warning_keypersons.js';
 import * as m2026112812 from './2026112812_stats.js';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026112815_patrols_imports': m2026112815,
   '2026112813_warnings': m2026112813,
   '2026112811_time': m2026112811,
+  '2026112811b_review_lapse': m2026112811b,
   '2026112813b_warning_keypersons': m2026112813b,
   '2026112812_stats': m2026112812,
 };

@@ -205,9 +205,14 @@ export async function hasParentOffice(q: Kysely<DB>, c: repo.CaseRow) {
   return offices.some((o) => o.path.length < c.officePath.length);
 }
 
+/** the sweep's marks on the timeline (deadlines.ts) */
+const WARN_NAMES: Record<string, string> = {
+  warn_yellow: '黄色预警', warn_red: '红色预警（已超期）', warn_supervision: '督办逾期未回复', warn_summons: '报到逾期', warn_review: '信访复查/复核逾期',
+};
+
 export const timelineView = (rows: Awaited<ReturnType<typeof repo.timeline>>) =>
   rows.map((r) => ({
-    id: r.id, at: r.at, action: r.action, actionName: ACTION_NAMES[r.action as keyof typeof ACTION_NAMES] ?? r.action,
+    id: r.id, at: r.at, action: r.action, actionName: ACTION_NAMES[r.action as keyof typeof ACTION_NAMES] ?? WARN_NAMES[r.action] ?? r.action,
     actorName: r.actorDisplayName ?? (r.actorName === 'citizen' ? '群众' : r.actorName), actorUsername: r.actorName, role: r.role, fromStatus: r.fromStatus, toStatus: r.toStatus,
     toStatusName: STATE_NAMES[r.toStatus as CaseState], note: r.note, data: r.data, public: r.public,
   }));

@@ -4,6 +4,9 @@
 // rule says so (and provisional in a year without a calendar).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../../test/helpers.js';
+import { sweep } from '../deadlines/deadlines.js';
+import { outboxSender } from '../notify/sms.js';
+import { createCipherSuite, devKeyring } from '../personal/index.js';
 
 let t: TestApp;
 const as: Record<string, string> = {};
@@ -108,6 +111,30 @@ describe('petition review and re-review', () => {
     expect(beijing(r.decideDueAt)).toBe('2027-01-13 00:00:00');
     expect(r.decideDueProvisional).toBe(true);
     await api('admin', 'PUT', `/api/deadline-rules/${review.id}`, { amount: 30, unit: 'calendar_days' });
+  });
+
+  it('a review not answered in time is marked once by the sweep: timeline, the office\'s inbox, an SMS', async () => {
+    t.clock.set('2026-11-28T09:00:00+08:00');
+    await relogin();
+    const id = await concluded();
+    await act('dispatcher', id, { action: 'request_review', reason: '不服' });
+    const run = () => sweep({ db: t.database.db, clock: t.clock, sms: outboxSender(createCipherSuite({ ...devKeyring(), algorithm: 'aes-256-gcm' })) });
+    t.clock.set('2026-12-28T23:59:00+08:00'); // due at the end of 12-28
+    expect((await run()).reviewLapsed).toBe(0);
+    t.clock.set('2026-12-29T00:00:01+08:00');
+    expect((await run()).reviewLapsed).toBe(1);
+    expect((await run()).reviewLapsed).toBe(0);
+    await relogin();
+    const c = await get(id);
+    expect(c.petition.review.overdue).toBe(true);
+    expect(c.timeline.filter((s: { action: string }) => s.action === 'warn_review')).toHaveLength(1);
+    const inbox = (await api('dispatcher', 'GET', '/api/inbox?limit=200')).json().items;
+    expect(inbox.filter((i: { caseId: number; kind: string }) => i.caseId === id && i.kind === 'review_lapsed')).toHaveLength(1);
+    const sms = await t.database.db.selectFrom('smsOutbox').select(['kind', 'phoneMasked']).where('caseId', '=', id).where('kind', '=', 'review_lapsed').execute();
+    expect(sms).toEqual([{ kind: 'review_lapsed', phoneMasked: '139****0002' }]);
+    // answering late is still recorded
+    expect((await act('dispatcher', id, { action: 'decide_review', result: '维持' })).statusCode).toBe(200);
+    expect((await get(id)).timeline.at(-1).data).toMatchObject({ inTime: false });
   });
 
   it('only petitions are reviewed', async () => {

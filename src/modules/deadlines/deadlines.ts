@@ -87,9 +87,9 @@ export interface SweepCtx {
 }
 
 /** Fire what came due. Safe to run from several processes at once: a mark is inserted by exactly one. */
-export async function sweep(ctx: SweepCtx): Promise<{ yellow: number; red: number; autoClosed: number; supervisionLapsed: number; summonsLapsed: number }> {
+export async function sweep(ctx: SweepCtx): Promise<{ yellow: number; red: number; autoClosed: number; supervisionLapsed: number; summonsLapsed: number; reviewLapsed: number }> {
   const now = ctx.clock.now();
-  const fired = { yellow: 0, red: 0, autoClosed: 0, supervisionLapsed: 0, summonsLapsed: 0 };
+  const fired = { yellow: 0, red: 0, autoClosed: 0, supervisionLapsed: 0, summonsLapsed: 0, reviewLapsed: 0 };
   // supervision orders not answered in time, and summoned departments that did not report in: an
   // UPDATE … WHERE lapsed_at IS NULL marks each once, whoever sweeps
   await ctx.db.transaction().execute(async (trx) => {
@@ -122,6 +122,23 @@ export async function sweep(ctx: SweepCtx): Promise<{ yellow: number; red: numbe
       await smsForNotices(trx, ctx.sms, now, n);
     }
     fired.summonsLapsed = sum.length;
+    // 信访复查/复核 requests not answered in time (cases.petition.ts)
+    const rev = await trx
+      .updateTable('caseReviews')
+      .set({ lapsedAt: now })
+      .where('decidedAt', 'is', null)
+      .where('lapsedAt', 'is', null)
+      .where('decideDueAt', '<=', now)
+      .returning(['id', 'caseId', 'kind'])
+      .execute();
+    for (const r of rev) {
+      const c = await trx.selectFrom('cases').select(['officeUnitId', 'status', 'caseNumber']).where('id', '=', r.caseId).executeTakeFirstOrThrow();
+      const what = r.kind === 'review' ? '复查' : '复核';
+      await trx.insertInto('caseActions').values({ caseId: r.caseId, at: now, actorName: '系统', action: 'warn_review', fromStatus: c.status, toStatus: c.status, note: `信访${what}逾期未答复`, data: JSON.stringify({ kind: r.kind }), public: false }).execute();
+      const n = await trx.insertInto('notifications').values({ unitId: c.officeUnitId, caseId: r.caseId, kind: 'review_lapsed', title: `${c.caseNumber} 信访${what}逾期未答复`, createdAt: now }).returning(NOTICE_COLS).execute();
+      await smsForNotices(trx, ctx.sms, now, n);
+    }
+    fired.reviewLapsed = rev.length;
   });
   const candidates = await ctx.db
     .selectFrom('cases')

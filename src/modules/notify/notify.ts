@@ -5,12 +5,13 @@
 //   supervision_lapsed ................... the leader who issued the order
 //   whistle, summons_lapsed (吹哨报到) ..... the people of the summoned unit / of the office
 //   urgent_case (重大群体性, critical, 预警) . the leaders it went to (intake calls smsForNotices)
+//   review_lapsed (信访复查/复核 not answered) the people of the office
 // Citizens: the closing notice (and a review decision) go to the representative applicant's phone.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { SmsSender } from './sms.js';
 
-export const SMS_KINDS = new Set(['red', 'supervise_normal', 'supervise_yellow', 'supervise_red', 'supervision_lapsed', 'whistle', 'summons_lapsed', 'urgent_case']);
+export const SMS_KINDS = new Set(['review_lapsed', 'red', 'supervise_normal', 'supervise_yellow', 'supervise_red', 'supervision_lapsed', 'whistle', 'summons_lapsed', 'urgent_case']);
 
 export interface NoticeRow {
   id: number;
