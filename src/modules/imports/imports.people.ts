@@ -101,6 +101,6 @@ export const peopleImport: RegisterAdapter = {
         on conflict (id_number_index) do nothing
         returning 1
       ) select count(*)::int as n from ins`.execute(trx);
-    return Number(r.rows[0].n);
+    return { inserted: Number(r.rows[0].n), refused: [] };
   },
 };

@@ -40,6 +40,8 @@ export interface RegisterAdapter {
   columns: ImportColumn[];
   /** a validator for one file: caches (grids…) live as long as the file */
   validator(ctx: ImportCtx, user: SessionUser): RowValidator;
-  /** move the job's staged rows into the register; returns how many were written */
-  switchOver(trx: Kysely<DB>, jobId: number, user: SessionUser, actor: Actor, at: Date): Promise<number>;
+  /** the register checks rows only when writing them (area, duplicates…): a report is completed by a rolled-back trial */
+  checksAtSwitch?: boolean;
+  /** move the job's staged rows into the register: how many were written, and the rows the register refused */
+  switchOver(trx: Kysely<DB>, jobId: number, user: SessionUser, actor: Actor, at: Date, ctx?: ImportCtx): Promise<{ inserted: number; refused: { row: number; column: string; message: string }[] }>;
 }

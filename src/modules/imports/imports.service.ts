@@ -11,10 +11,11 @@ import { AppError, notFound, text } from '../../http/errors.js';
 import { record, type Actor } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { peopleImport } from './imports.people.js';
+import { establishmentsImport, housingImport, keypersonsImport } from './imports.generic.js';
 import type { ImportCtx, RegisterAdapter, RowProblem } from './imports.registers.js';
 
 /** Registers that can be imported. Housing, units and key persons plug in here as their registers land. */
-export const ADAPTERS: Record<string, RegisterAdapter> = { people: peopleImport };
+export const ADAPTERS: Record<string, RegisterAdapter> = { people: peopleImport, housing: housingImport, establishments: establishmentsImport, keypersons: keypersonsImport };
 if (!exceljsPatched) console.warn('exceljs was loaded before exceljs-utf8.ts: Chinese text may be garbled at chunk boundaries');
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export const MAX_REPORTED_ERRORS = 1000;
@@ -170,7 +171,11 @@ export async function runJob(ctx: ImportCtx, user: SessionUser, jobId: number, f
     if (!columns && bad === 0) fail(1, [{ column: '-', message: '文件中没有数据（请使用模板）' }]);
     await ctx.db.updateTable('importJobs').set({ totalRows: total, validRows: valid, errorRows: bad, errors: JSON.stringify(report) }).where('id', '=', jobId).execute();
     if (bad > 0 && !job.validOnly) {
-      await ctx.db.updateTable('importJobs').set({ status: 'invalid', message: `${bad} 行有错误，未写入任何数据`, finishedAt: ctx.clock.now() }).where('id', '=', jobId).execute();
+      let extra: { row: number; column: string; message: string }[] = [];
+      if (a.checksAtSwitch && valid > 0) extra = await trialRun(ctx, a, user, jobId, actor);
+      const all = [...report, ...extra].sort((x, y) => x.row - y.row).slice(0, MAX_REPORTED_ERRORS);
+      bad += extra.length;
+      await ctx.db.updateTable('importJobs').set({ status: 'invalid', errors: JSON.stringify(all), errorRows: bad, validRows: valid - extra.length, message: `${bad} 行有错误，未写入任何数据`, finishedAt: ctx.clock.now() }).where('id', '=', jobId).execute();
       return;
     }
     await switchOver(ctx, a, user, jobId, actor, bad > 0);
@@ -185,20 +190,59 @@ export async function runJob(ctx: ImportCtx, user: SessionUser, jobId: number, f
 
 const uniqueColumn = (a: RegisterAdapter) => a.columns.find((c) => c.key === 'idNumber')?.header ?? a.columns[0].header;
 
+/** The switch-over in a transaction that is always rolled back: which rows would the register refuse? */
+async function trialRun(ctx: ImportCtx, a: RegisterAdapter, user: SessionUser, jobId: number, actor: Actor) {
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const r = await a.switchOver(trx, jobId, user, actor, ctx.clock.now(), ctx);
+      throw new Refused(r.refused);
+    });
+  } catch (e) {
+    if (e instanceof Refused) return e.rows;
+    throw e;
+  }
+  return [];
+}
+
+class Refused extends Error {
+  constructor(public rows: { row: number; column: string; message: string }[]) {
+    super('rows refused');
+  }
+}
+
 /** The short transaction: staged rows into the register, the staging emptied, the job done, one audit row. */
 async function switchOver(ctx: ImportCtx, a: RegisterAdapter, user: SessionUser, jobId: number, actor: Actor, validOnly: boolean) {
   await ctx.db.updateTable('importJobs').set({ status: 'loading' }).where('id', '=', jobId).execute();
-  const inserted = await ctx.db.transaction().execute(async (trx) => {
-    const staged = await trx.selectFrom('importStaging').select(sql<number>`count(*)::int`.as('n')).where('jobId', '=', jobId).executeTakeFirstOrThrow();
-    const n = await a.switchOver(trx, jobId, user, actor, ctx.clock.now());
-    if (n !== Number(staged.n) && !validOnly)
-      throw new AppError('CONFLICT', text(`导入期间有 ${Number(staged.n) - n} 条记录已被他人登记，未写入任何数据，请重新导入`, `${Number(staged.n) - n} rows were registered meanwhile: nothing written, import again`));
-    await trx.deleteFrom('importStaging').where('jobId', '=', jobId).execute();
-    await trx.updateTable('importJobs').set({ status: 'done', insertedRows: n, finishedAt: ctx.clock.now(), message: null }).where('id', '=', jobId).execute();
-    await record(trx, actor, { action: `import.${a.register}`, objectType: 'import_job', objectId: jobId, details: { inserted: n, validOnly } }, ctx.clock.now());
-    return n;
-  });
-  return inserted;
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const staged = await trx.selectFrom('importStaging').select(sql<number>`count(*)::int`.as('n')).where('jobId', '=', jobId).executeTakeFirstOrThrow();
+      const r = await a.switchOver(trx, jobId, user, actor, ctx.clock.now(), ctx);
+      const n = r.inserted;
+      let refused = r.refused;
+      if (refused.length && !validOnly) throw new Refused(refused);
+      if (n + refused.length !== Number(staged.n) && !validOnly)
+        throw new AppError('CONFLICT', text(`导入期间有 ${Number(staged.n) - n} 条记录已被他人登记，未写入任何数据，请重新导入`, `${Number(staged.n) - n} rows were registered meanwhile: nothing written, import again`));
+      const job = await trx.selectFrom('importJobs').select(['errors', 'errorRows', 'validRows']).where('id', '=', jobId).executeTakeFirstOrThrow();
+      const known = new Set(job.errors.map((x) => `${x.row}:${x.message}`));
+      refused = refused.filter((x) => !known.has(`${x.row}:${x.message}`)); // already reported by an earlier attempt
+      await trx.deleteFrom('importStaging').where('jobId', '=', jobId).execute();
+      await trx.updateTable('importJobs').set({
+        status: 'done', insertedRows: n, finishedAt: ctx.clock.now(), message: null,
+        ...(refused.length ? { errors: JSON.stringify([...job.errors, ...refused].slice(0, MAX_REPORTED_ERRORS)), errorRows: job.errorRows + refused.length, validRows: job.validRows - refused.length } : {}),
+      }).where('id', '=', jobId).execute();
+      await record(trx, actor, { action: `import.${a.register}`, objectType: 'import_job', objectId: jobId, details: { inserted: n, validOnly } }, ctx.clock.now());
+      return n;
+    });
+  } catch (e) {
+    if (!(e instanceof Refused)) throw e;
+    // the register refused rows at switch-over: nothing written; report them (staging kept for "import valid rows")
+    const job = await ctx.db.selectFrom('importJobs').select(['errors', 'errorRows', 'validRows']).where('id', '=', jobId).executeTakeFirstOrThrow();
+    await ctx.db.updateTable('importJobs').set({
+      status: 'invalid', errors: JSON.stringify([...job.errors, ...e.rows].slice(0, MAX_REPORTED_ERRORS)), errorRows: job.errorRows + e.rows.length,
+      validRows: job.validRows - e.rows.length, message: `${job.errorRows + e.rows.length} 行有错误，未写入任何数据`, finishedAt: ctx.clock.now(),
+    }).where('id', '=', jobId).execute();
+    return 0;
+  }
 }
 
 /** "Import valid rows" after a report: the rows already staged and sealed go in; the bad ones stay out. */
