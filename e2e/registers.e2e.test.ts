@@ -1,5 +1,5 @@
 // 重点人员 on a phone: a grid worker adds a key person (a resident registered through the API), fills the
-// category's own field, and logs a visit; the visit shows in the log and the next-due date moves on.
+// category's own field, and logs a visit with a photo; the visit shows in the log and the next-due date moves on.
 // Screenshots: test-results/screenshots/registers-*.png
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { request, type APIRequestContext } from 'playwright-core';
@@ -64,10 +64,13 @@ test('a grid worker adds a key person and logs a visit on a phone', async () => 
   await page.getByTestId('kp-visit').click();
   const visit = page.locator('.ant-modal', { hasText: '走访情况' });
   await visit.getByTestId('visit-findings').fill('入户走访，本人情绪平稳，已做思想疏导');
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  await visit.getByTestId('visit-photos').setInputFiles({ name: 'visit.png', mimeType: 'image/png', buffer: png });
   await visit.getByTestId('visit-submit').click();
   await visit.waitFor({ state: 'hidden', ...WAIT });
   await page.getByTestId('kp-visits').waitFor(WAIT);
   await expect.poll(() => page.getByTestId('kp-visits').textContent(), WAIT).toContain('已做思想疏导');
+  await expect.poll(() => page.locator('.fq-kp-photo').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth)), WAIT).toEqual([1]);
   await settled(page);
   await screenshot(page, 'registers-keyperson-visit-phone.png');
   expect(problems).toEqual([]);

@@ -110,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(addressesRoutes({ db: deps.db, clock, cipher }));
   await app.register(housingRoutes({ db: deps.db, clock, cipher }));
   await app.register(establishmentsRoutes({ db: deps.db, clock, cipher }));
-  await app.register(keypersonsRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone }));
+  await app.register(keypersonsRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone, filesDir: deps.filesDir ?? path.join(tmpdir(), 'fengqiao-files') }));
   await app.register(registersRoutes({ db: deps.db, clock, cipher }));
   const filesDir = deps.filesDir ?? path.join(tmpdir(), 'fengqiao-files');
   const sms = deps.sms ?? outboxSender(cipher);

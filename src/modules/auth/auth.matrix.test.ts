@@ -113,6 +113,8 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/keypersons/:id', perm: 'keyperson.read', url: () => `/api/keypersons/${NO_PERSON}`, ok: 404 },
   { method: 'PATCH', route: '/api/keypersons/:id', perm: 'keyperson.write', url: () => `/api/keypersons/${NO_PERSON}`, body: () => ({}), ok: 404 },
   { method: 'POST', route: '/api/keypersons/:id/visits', perm: 'keyperson.write', url: () => `/api/keypersons/${NO_PERSON}/visits`, body: () => ({ findings: '矩阵测试' }), ok: 404 },
+  { method: 'POST', route: '/api/keypersons/:id/photos', perm: 'keyperson.write', url: () => `/api/keypersons/${NO_PERSON}/photos`, ok: 404 },
+  { method: 'GET', route: '/api/keypersons/:id/photos/:name', perm: 'keyperson.read', url: () => `/api/keypersons/${NO_PERSON}/photos/x.jpg`, ok: 404 },
   { method: 'GET', route: '/api/keypersons/:id/history', perm: 'keyperson.read', url: () => `/api/keypersons/${NO_PERSON}/history`, ok: 404 },
   { method: 'POST', route: '/api/keypersons/:id/unmask', perm: 'keyperson.unmask', url: () => `/api/keypersons/${NO_PERSON}/unmask`, body: () => ({ reason: '矩阵测试' }), ok: 404 },
   { method: 'GET', route: '/api/stats/overview', perm: 'stats.view' },

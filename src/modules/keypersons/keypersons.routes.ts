@@ -6,6 +6,8 @@ import { checkUnmaskReason } from '../personal/index.js';
 import { fieldError, sendXlsx } from '../registers/common.js';
 import { RISKS, type FieldDef } from './keypersons.fields.js';
 import * as service from './keypersons.service.js';
+import { readUpload } from '../../http/upload.js';
+import { checkPhotos, PHOTO_EXTENSIONS, PHOTO_MAX_BYTES, readPhoto, savePhoto, visibleKeyperson, type PhotoCtx } from './keypersons.photos.js';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -19,7 +21,7 @@ const Filter = z.object({
 });
 const RISK_NAMES = { green: '绿', yellow: '黄', red: '红' } as const;
 
-export const keypersonsRoutes = (ctx: service.KeypersonCtx): FastifyPluginAsyncZod => async (app) => {
+export const keypersonsRoutes = (ctx: PhotoCtx): FastifyPluginAsyncZod => async (app) => {
   const tags = ['keypersons 重点人员'];
   const who = (req: Parameters<typeof actorOf>[0]) => ({ user: currentUser(req), audit: actorOf(req) });
 
@@ -103,8 +105,27 @@ export const keypersonsRoutes = (ctx: service.KeypersonCtx): FastifyPluginAsyncZ
     config: { permission: 'keyperson.write' },
     schema: { tags, summary: '记录走访 log a visit (findings sealed)', params: Id, body: z.object({ visitedOn: Day.optional(), findings: z.string().max(2000), photos: z.array(z.string().max(200)).max(9).optional() }) },
   }, async (req, reply) => {
+    checkPhotos(ctx, req.params.id, req.body.photos);
     await service.logVisit(ctx, who(req), req.params.id, req.body);
     return reply.status(201).send(await service.getKeyperson(ctx, currentUser(req), actorOf(req), req.params.id));
+  });
+
+  app.post('/api/keypersons/:id/photos', {
+    config: { permission: 'keyperson.write' },
+    schema: { tags, summary: '上传走访照片（.jpg/.png/.webp，5 MB 内，加密存储） upload a visit photo (sealed at rest)', params: Id, consumes: ['multipart/form-data'] },
+  }, async (req, reply) => {
+    await visibleKeyperson(ctx, currentUser(req), req.params.id);
+    const upload = await readUpload(req, { maxBytes: PHOTO_MAX_BYTES, extensions: PHOTO_EXTENSIONS });
+    return reply.status(201).send(await savePhoto(ctx, actorOf(req), req.params.id, upload));
+  });
+
+  app.get('/api/keypersons/:id/photos/:name', {
+    config: { permission: 'keyperson.read' },
+    schema: { tags, summary: '查看走访照片（留痕） a visit photo (audited)', params: Id.extend({ name: z.string().max(60) }) },
+  }, async (req, reply) => {
+    const p = await readPhoto(ctx, currentUser(req), actorOf(req), req.params.id, req.params.name);
+    reply.header('content-type', p.type).header('cache-control', 'private, no-store');
+    return reply.send(p.body);
   });
 
   app.get('/api/keypersons/:id/history', { config: { permission: 'keyperson.read' }, schema: { tags, summary: '变更记录 change history', params: Id } }, async (req) =>

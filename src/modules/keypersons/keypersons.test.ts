@@ -3,7 +3,9 @@
 // sweep firing once onto the grid worker's and the village's work list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { testApp, type TestApp } from '../../../test/helpers.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { multipartFile, testApp, type TestApp } from '../../../test/helpers.js';
 import { fakeResidentId } from '../personal/index.js';
 import { rng } from '../../seed/people.js';
 import { sweepVisits, markCount } from './keypersons.sweep.js';
@@ -193,5 +195,30 @@ describe('visits and the work list', () => {
     expect(await inbox('grid')).toHaveLength(2);
     t.clock.set('2026-11-28T09:00:00+08:00');
     cookies.grid = await t.login('grid');
+  });
+  it('visit photos: uploaded sealed, named by the visit, read back audited; 415 not an image, 413 too large', async () => {
+    const p = await person();
+    const kp = (await as('grid', 'POST', '/api/keypersons', { personId: p.id, categoryCode: 'youth_left_behind', risk: 'green', fields: { guardian: '祖母' } })).json();
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('FQ-PHOTO-MARKER-留守儿童走访')]);
+    const up = multipartFile('visit.png', png, 'image/png');
+    const res = await t.app.inject({ method: 'POST', url: `/api/keypersons/${kp.id}/photos`, payload: up.payload, headers: { ...up.headers, cookie: cookies.grid } });
+    expect(res.statusCode, res.body).toBe(201);
+    const { photo } = res.json();
+    const txt = multipartFile('notes.txt', 'hello', 'text/plain');
+    expect((await t.app.inject({ method: 'POST', url: `/api/keypersons/${kp.id}/photos`, payload: txt.payload, headers: { ...txt.headers, cookie: cookies.grid } })).statusCode).toBe(415);
+    const big = multipartFile('big.jpg', Buffer.alloc(5 * 1024 * 1024 + 10), 'image/jpeg');
+    expect((await t.app.inject({ method: 'POST', url: `/api/keypersons/${kp.id}/photos`, payload: big.payload, headers: { ...big.headers, cookie: cookies.grid } })).statusCode).toBe(413);
+    expect((await as('grid', 'POST', `/api/keypersons/${kp.id}/visits`, { findings: '走访', photos: ['../../etc/passwd'] })).json().details.fields[0].path).toBe('photos.0');
+    const v = await as('grid', 'POST', `/api/keypersons/${kp.id}/visits`, { findings: '与祖母交流，孩子学习正常', photos: [photo] });
+    expect(v.statusCode, v.body).toBe(201);
+    expect(v.json().visits[0].photos).toEqual([photo]);
+    const back = await as('village', 'GET', `/api/keypersons/${kp.id}/photos/${photo}`);
+    expect(back.statusCode).toBe(200);
+    expect(back.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(back.rawPayload, png)).toBe(0);
+    expect((await as('grid2', 'GET', `/api/keypersons/${kp.id}/photos/${photo}`)).statusCode).toBe(404);
+    const dir = path.join(t.filesDir, 'keypersons', String(kp.id));
+    for (const f of readdirSync(dir)) expect(readFileSync(path.join(dir, f)).includes(Buffer.from('FQ-PHOTO-MARKER'))).toBe(false);
+    expect((await as('auditor', 'GET', `/api/audit?action=keyperson.photo_read&objectId=${kp.id}`)).json().items).toHaveLength(1);
   });
 });

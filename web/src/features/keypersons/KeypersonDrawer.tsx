@@ -10,6 +10,7 @@ import { useIsMobile } from '../../shell/useIsMobile';
 import { applyFieldErrors, validValues } from '../../shell/formErrors';
 import { keypersonsApi, type KeypersonDetail } from './api';
 import { DueTag, RiskTag } from './tags';
+import './keypersons.css';
 
 const show = (v: unknown) => (v === undefined || v === null || v === '' ? '—' : typeof v === 'boolean' ? (v ? '是' : '否') : String(v));
 
@@ -64,7 +65,7 @@ export function KeypersonDrawer({ id, onClose, onChanged }: { id: number | null;
           )}
           <Typography.Title level={5}>{t('kp.visits')}</Typography.Title>
           {k.visits.length === 0 ? <Empty description={t('kp.visit.none')} /> : (
-            <Timeline data-testid="kp-visits" items={k.visits.map((v) => ({ key: v.id, content: <><b>{v.visitedOn}</b> {v.visitor}<div>{v.findings}</div></> }))} />
+            <Timeline data-testid="kp-visits" items={k.visits.map((v) => ({ key: v.id, content: <><b>{v.visitedOn}</b> {v.visitor}<div>{v.findings}</div>{v.photos.map((p) => <img key={p} src={keypersonsApi.photoUrl(k.id, p)} alt={t('kp.visit.photo')} className="fq-kp-photo" />)}</> }))} />
           )}
         </div>
       )}
@@ -85,13 +86,17 @@ function VisitDialog({ open, id, onClose, onDone }: { open: boolean; id: number;
   const [form] = Form.useForm<{ visitedOn?: string; findings: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
   const submit = async () => {
     const v = await validValues(form);
     if (!v) return;
     setBusy(true);
     setError(null);
     try {
-      const k = await keypersonsApi.visit(id, { visitedOn: v.visitedOn || undefined, findings: v.findings.trim() });
+      const photos: string[] = [];
+      for (const f of files) photos.push((await keypersonsApi.uploadPhoto(id, f)).photo);
+      const k = await keypersonsApi.visit(id, { visitedOn: v.visitedOn || undefined, findings: v.findings.trim(), photos });
+      setFiles([]);
       message.success(t('kp.visit.done'));
       form.resetFields();
       onDone(k);
@@ -110,6 +115,9 @@ function VisitDialog({ open, id, onClose, onDone }: { open: boolean; id: number;
         </Form.Item>
         <Form.Item name="findings" label={t('kp.visit.findings')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 2000 }]}>
           <Input.TextArea rows={4} maxLength={2000} placeholder={t('kp.visit.findings.placeholder')} data-testid="visit-findings" />
+        </Form.Item>
+        <Form.Item label={t('kp.visit.photos')} extra={files.map((f) => f.name).join('、')}>
+          <input type="file" accept="image/jpeg,image/png,image/webp" multiple onChange={(e) => setFiles(Array.from(e.target.files ?? []).slice(0, 9))} data-testid="visit-photos" />
         </Form.Item>
       </Form>
     </Modal>

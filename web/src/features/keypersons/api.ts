@@ -1,5 +1,5 @@
 // 重点人员 (backend: src/modules/keypersons/). Every read is audited server-side; identities come masked.
-import { get, patch, post, queryString } from '../../api';
+import { api, get, patch, post, queryString } from '../../api';
 
 export type Risk = 'green' | 'yellow' | 'red';
 export interface FieldDef { key: string; label: string; type: 'text' | 'date' | 'int' | 'enum' | 'bool'; options?: string[]; min?: number; max?: number; required?: boolean; sensitive?: boolean }
@@ -35,6 +35,12 @@ export const keypersonsApi = {
   get: (id: number) => get<KeypersonDetail>(`/api/keypersons/${id}`),
   create: (k: NewKeyperson) => post<KeypersonDetail>('/api/keypersons', k),
   update: (id: number, body: { risk?: Risk; status?: 'active' | 'closed'; version: number }) => patch<KeypersonDetail>(`/api/keypersons/${id}`, body),
-  visit: (id: number, v: { visitedOn?: string; findings: string }) => post<KeypersonDetail>(`/api/keypersons/${id}/visits`, v),
+  uploadPhoto: (id: number, file: File) => {
+    const body = new FormData();
+    body.append('file', file);
+    return api<{ photo: string }>(`/api/keypersons/${id}/photos`, { method: 'POST', body });
+  },
+  photoUrl: (id: number, name: string) => `/api/keypersons/${id}/photos/${encodeURIComponent(name)}`,
+  visit: (id: number, v: { visitedOn?: string; findings: string; photos?: string[] }) => post<KeypersonDetail>(`/api/keypersons/${id}/visits`, v),
   ledgerUrl: (f: KeypersonFilter) => `/api/keypersons/ledger.xlsx?${queryString({ ...f })}`,
 };

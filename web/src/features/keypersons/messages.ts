@@ -34,6 +34,8 @@ export const zh = {
   'kp.visit.findings': '走访情况',
   'kp.visit.findings.placeholder': '例如：入户走访，本人在家，情绪稳定，按时服药',
   'kp.visit.none': '暂无走访记录',
+  'kp.visit.photos': '照片（可选，最多 9 张，每张 5 MB 内）',
+  'kp.visit.photo': '走访照片',
   'kp.frequency': '走访频次：绿 {green} 天 / 黄 {yellow} 天 / 红 {red} 天',
 } as const;
 
@@ -73,5 +75,7 @@ export const en: Record<keyof typeof zh, string> = {
   'kp.visit.findings': 'Findings',
   'kp.visit.findings.placeholder': 'e.g. at home, calm, taking medication',
   'kp.visit.none': 'No visits yet',
+  'kp.visit.photos': 'Photos (optional, up to 9, 5 MB each)',
+  'kp.visit.photo': 'Visit photo',
   'kp.frequency': 'Visit every {green} / {yellow} / {red} days (green / yellow / red)',
 };
