@@ -70,7 +70,7 @@ test('a grid worker adds a key person and logs a visit on a phone', async () => 
   await visit.waitFor({ state: 'hidden', ...WAIT });
   await page.getByTestId('kp-visits').waitFor(WAIT);
   await expect.poll(() => page.getByTestId('kp-visits').textContent(), WAIT).toContain('已做思想疏导');
-  await expect.poll(() => page.locator('.fq-kp-photo').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth)), WAIT).toEqual([1]);
+  await expect.poll(() => page.locator('.fq-kp-photo').evaluateAll((imgs) => imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth)), WAIT).toEqual([1]);
   await settled(page);
   await screenshot(page, 'registers-keyperson-visit-phone.png');
   expect(problems).toEqual([]);
