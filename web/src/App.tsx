@@ -39,6 +39,7 @@ const WarningsPage = lazy(() => import('./features/warnings/WarningsPage'));
 const WarningRulesPage = lazy(() => import('./features/warnings/WarningRulesPage'));
 const SupervisionBoardPage = lazy(() => import('./features/supervision/SupervisionBoardPage'));
 const SmsOutboxPage = lazy(() => import('./features/supervision/SmsOutboxPage'));
+const StatsPage = lazy(() => import('./features/stats/StatsPage'));
 
 /** "/" opens the first page the active role may use (the region tree for most). */
 function Home() {
@@ -75,6 +76,7 @@ function Themed() {
                   <Route path="/cases" element={guarded('case.read', <CasesPage />)} />
                   <Route path="/cases/new" element={guarded('case.create', <IntakePage />)} />
                   <Route path="/cases/:id" element={guarded('case.read', <CaseDetailPage />)} />
+                  <Route path="/stats" element={guarded('stats.view', <StatsPage />)} />
                   <Route path="/supervision" element={guarded('supervision.board', <SupervisionBoardPage />)} />
                   <Route path="/system/sms" element={guarded('sms.read', <SmsOutboxPage />)} />
                   <Route path="/regions" element={guarded('region.read', <RegionsPage />)} />

@@ -20,6 +20,7 @@ import * as supervisionMessages from './features/supervision/messages';
 import * as mobileMessages from './features/mobile/messages';
 import * as patrolMessages from './features/patrol/messages';
 import * as importsMessages from './features/imports/messages';
+import * as statsMessages from './features/stats/messages';
 
 export type Lang = 'zh' | 'en';
 const STORAGE_KEY = 'fq.lang';
@@ -125,7 +126,7 @@ const baseZh = {
   'import.count': '数量',
 } as const;
 
-const features = [shellMessages, accountMessages, auditMessages, casesMessages, publicMessages, peopleMessages, keypersonsMessages, registersMessages, securityMessages, usersMessages, inboxMessages, deadlinesMessages, dashboardMessages, warningsMessages, supervisionMessages, mobileMessages, patrolMessages, importsMessages] as const;
+const features = [shellMessages, accountMessages, auditMessages, casesMessages, publicMessages, peopleMessages, keypersonsMessages, registersMessages, securityMessages, usersMessages, inboxMessages, deadlinesMessages, dashboardMessages, warningsMessages, supervisionMessages, mobileMessages, patrolMessages, importsMessages, statsMessages] as const;
 const zh = {
   ...baseZh,
   ...shellMessages.zh,
@@ -146,6 +147,7 @@ const zh = {
   ...mobileMessages.zh,
   ...patrolMessages.zh,
   ...importsMessages.zh,
+  ...statsMessages.zh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -2,7 +2,7 @@
 import { Suspense, useState, type ReactNode } from 'react';
 import { Alert, Button, Drawer, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import {
-  AlertOutlined, HomeOutlined, SolutionOutlined, FundProjectionScreenOutlined, ApartmentOutlined, AuditOutlined, FlagOutlined, MessageOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, UnorderedListOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
+  AlertOutlined, HomeOutlined, SolutionOutlined, FundProjectionScreenOutlined, BarChartOutlined, ApartmentOutlined, AuditOutlined, FlagOutlined, MessageOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, UnorderedListOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
   UserOutlined, UsergroupAddOutlined, ScheduleOutlined, CheckSquareOutlined, MobileOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession, useUser } from '../features/auth/session';
@@ -40,6 +40,7 @@ export default function AppLayout() {
         ...entry(can('case.create'), '/cases/new', <FileAddOutlined />, t('menu.intake')),
         ...entry(can('warning.read'), '/warnings', <AlertOutlined />, t('menu.warnings')),
         ...entry(can('stats.view'), '/dashboard', <FundProjectionScreenOutlined />, t('menu.dashboard')),
+        ...entry(can('stats.view'), '/stats', <BarChartOutlined />, t('menu.stats')),
         ...entry(can('supervision.board'), '/supervision', <FlagOutlined />, t('menu.board')),
       ],
     },
