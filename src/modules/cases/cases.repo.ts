@@ -130,7 +130,12 @@ export async function reserveCaseIds(q: Q, n: number): Promise<{ id: number; n: 
   return r.rows.map((x) => ({ id: Number(x.id), n: Number(x.n) }));
 }
 
-const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const snakes = new Map<string, string>();
+const snake = (k: string) => {
+  let s = snakes.get(k);
+  if (s === undefined) snakes.set(k, (s = k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)));
+  return s;
+};
 /** Columns whose values arrive as JSON text (kysely convention) and go in as json objects here. */
 const JSON_TEXT = new Set(['data', 'details', 'response']);
 
@@ -138,9 +143,13 @@ const JSON_TEXT = new Set(['data', 'details', 'response']);
 function tableRows(rows: { caseId: number; values: Record<string, unknown> }[]) {
   const cols = Object.keys(rows[0].values).map(snake);
   for (const c of cols) if (!/^[a-z_0-9]+$/.test(c)) throw new Error(`bad column ${c}`);
+  const keys = Object.keys(rows[0].values);
   const json = rows.map(({ caseId, values }) => {
     const o: Record<string, unknown> = { _case: caseId };
-    for (const [k, v] of Object.entries(values)) o[snake(k)] = JSON_TEXT.has(k) && typeof v === 'string' ? JSON.parse(v) : v;
+    for (let i = 0; i < keys.length; i++) {
+      const v = values[keys[i]];
+      o[cols[i]] = typeof v === 'string' && JSON_TEXT.has(keys[i]) ? JSON.parse(v) : v;
+    }
     return o;
   });
   return { cols, json: JSON.stringify(json) };
