@@ -1,8 +1,9 @@
 // Key rotation on a real database: values sealed with k1 are re-sealed with k2, read the same,
 // keep their blind index, and a keyring without k1 still reads everything afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { createCipherSuite, devKeyring } from './crypto.js';
-import { rotateSealedColumns } from './rotate.js';
+import { rotateSealedColumns, sealedColumns } from './rotate.js';
 import { seedPeople, demoPeople } from '../../seed/people.js';
 import { DEMO_PEOPLE_COUNT, DEMO_PEOPLE_GRIDS } from '../../seed/demo.js';
 import { DEMO_STAFF_PHONES } from '../../seed/phones.js';
@@ -32,8 +33,23 @@ describe('key rotation', () => {
     expect(old).toHaveLength(30);
     expect(old.every((r) => before.keyIdOf(r.idNumberSealed) === 'k1')).toBe(true);
     expect(() => after.decrypt(old[0].idNumberSealed)).toThrow();
+    const columns = await sealedColumns(database.db);
+    for (const c of ['people.id_number_sealed', 'people.phone_sealed', 'case_parties.phone_sealed', 'case_parties.id_number_sealed', 'users.phone_sealed'])
+      expect(columns.map((x) => `${x.table}.${x.column}`)).toContain(c);
+    const sealedValues = async () => {
+      const out: string[] = [];
+      for (const { table, column } of columns) {
+        const r = await sql<{ v: string }>`select ${sql.ref(column)} as v from ${sql.table(table)} where ${sql.ref(column)} is not null`.execute(database.db);
+        out.push(...r.rows.map((x) => x.v));
+      }
+      return out;
+    };
+    const beforeValues = await sealedValues();
+    expect(beforeValues.length).toBeGreaterThanOrEqual(60 + DEMO_PEOPLE_COUNT * 2 + Object.keys(DEMO_STAFF_PHONES).length);
     const n = await rotateSealedColumns(database.db, during, 7);
-    expect(n).toBe(60 + DEMO_PEOPLE_COUNT * 2 + Object.keys(DEMO_STAFF_PHONES).length);
+    expect(n).toBe(beforeValues.length);
+    // nothing is left under the old key, in any sealed column of any table
+    expect((await sealedValues()).filter((v) => after.keyIdOf(v) !== 'k2')).toEqual([]);
     const rows = await mine();
     expect(rows.every((r) => after.keyIdOf(r.idNumberSealed) === 'k2' && after.keyIdOf(r.phoneSealed!) === 'k2')).toBe(true);
     expect(rows.map((r) => after.decrypt(r.idNumberSealed)).sort()).toEqual(people.map((p) => p.idNumber).sort());

@@ -4,18 +4,25 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { CipherSuite } from './crypto.js';
 
-/** Every column that holds sealed personal data: later registers add theirs here. */
-export const SEALED_COLUMNS: { table: string; column: string }[] = [
-  { table: 'people', column: 'id_number_sealed' },
-  { table: 'people', column: 'phone_sealed' },
-  { table: 'users', column: 'phone_sealed' },
-  { table: 'sms_outbox', column: 'phone_sealed' },
-];
+/**
+ * Every column that holds sealed personal data, found by its name: a text column `…_sealed` in a table
+ * with an `id` key. A register that adds one is covered without being listed anywhere.
+ */
+export async function sealedColumns(db: Kysely<DB>): Promise<{ table: string; column: string }[]> {
+  const r = await sql<{ table: string; column: string }>`
+    select c.table_name as "table", c.column_name as "column"
+    from information_schema.columns c
+    where c.table_schema = current_schema() and c.column_name like '%\_sealed' and c.data_type = 'text'
+      and exists (select 1 from information_schema.columns k
+                  where k.table_schema = c.table_schema and k.table_name = c.table_name and k.column_name = 'id')
+    order by 1, 2`.execute(db);
+  return r.rows;
+}
 
 export async function rotateSealedColumns(db: Kysely<DB>, cipher: CipherSuite, batch = 500, onProgress?: (table: string, column: string, n: number) => void) {
   const prefix = `%.${cipher.activeKeyId}.%`;
   let total = 0;
-  for (const { table, column } of SEALED_COLUMNS) {
+  for (const { table, column } of await sealedColumns(db)) {
     let lastId = 0;
     for (;;) {
       const rows = await sql<{ id: number; v: string }>`
