@@ -38,6 +38,7 @@ import { deadlinesRoutes } from './modules/deadlines/deadlines.routes.js';
 import { patrolsRoutes } from './modules/patrols/patrols.routes.js';
 import { warningsRoutes } from './modules/warnings/warnings.routes.js';
 import { liveRoutes } from './modules/live/live.routes.js';
+import { evaluationRoutes } from './modules/evaluation/evaluation.routes.js';
 import { boardRoutes } from './modules/deadlines/board.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(patrolsRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone, filesDir }));
   await app.register(warningsRoutes({ db: deps.db, clock }));
   await app.register(liveRoutes());
+  await app.register(evaluationRoutes({ db: deps.db, clock, timeZone: deps.database.timeZone }));
   await app.register(boardRoutes({ db: deps.db, clock }));
   await app.register(statsRoutes({ db: deps.db, clock, timeZone: deps.database.timeZone }));
 

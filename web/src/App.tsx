@@ -37,6 +37,8 @@ const CalendarPage = lazy(() => import('./features/deadlines/CalendarPage'));
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
 const WarningsPage = lazy(() => import('./features/warnings/WarningsPage'));
 const WarningRulesPage = lazy(() => import('./features/warnings/WarningRulesPage'));
+const EvaluationPage = lazy(() => import('./features/evaluation/EvaluationPage'));
+const EvaluationWeightsPage = lazy(() => import('./features/evaluation/WeightsPage'));
 const SupervisionBoardPage = lazy(() => import('./features/supervision/SupervisionBoardPage'));
 const SmsOutboxPage = lazy(() => import('./features/supervision/SmsOutboxPage'));
 const StatsPage = lazy(() => import('./features/stats/StatsPage'));
@@ -92,6 +94,8 @@ function Themed() {
                   <Route path="/system/calendar" element={guarded('region.manage', <CalendarPage />)} />
                   <Route path="/warnings" element={guarded('warning.read', <WarningsPage />)} />
                   <Route path="/system/warning-rules" element={guarded('warning.configure', <WarningRulesPage />)} />
+                  <Route path="/evaluation" element={guarded('evaluation.read', <EvaluationPage />)} />
+                  <Route path="/system/evaluation-weights" element={guarded('evaluation.configure', <EvaluationWeightsPage />)} />
                   <Route path="/system/audit" element={guarded('audit.read', <AuditPage />)} />
                   <Route path="/account" element={guarded('auth.self', <AccountPage />)} />
                   <Route path="*" element={<NotFound />} />

@@ -16,6 +16,7 @@ import * as inboxMessages from './features/inbox/messages';
 import * as deadlinesMessages from './features/deadlines/messages';
 import * as dashboardMessages from './features/dashboard/messages';
 import * as warningsMessages from './features/warnings/messages';
+import * as evaluationMessages from './features/evaluation/messages';
 import * as supervisionMessages from './features/supervision/messages';
 import * as mobileMessages from './features/mobile/messages';
 import * as patrolMessages from './features/patrol/messages';
@@ -143,6 +144,7 @@ const zh = {
   ...deadlinesMessages.zh,
   ...dashboardMessages.zh,
   ...warningsMessages.zh,
+  ...evaluationMessages.zh,
   ...supervisionMessages.zh,
   ...mobileMessages.zh,
   ...patrolMessages.zh,

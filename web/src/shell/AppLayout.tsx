@@ -3,6 +3,7 @@ import { Suspense, useState, type ReactNode } from 'react';
 import { Alert, Button, Drawer, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import {
   AlertOutlined, HomeOutlined, SolutionOutlined, FundProjectionScreenOutlined, BarChartOutlined, ApartmentOutlined, AuditOutlined, FlagOutlined, MessageOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, UnorderedListOutlined, CloudUploadOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined,
+  TrophyOutlined,
   UserOutlined, UsergroupAddOutlined, ScheduleOutlined, CheckSquareOutlined, MobileOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession, useUser } from '../features/auth/session';
@@ -41,6 +42,7 @@ export default function AppLayout() {
         ...entry(can('warning.read'), '/warnings', <AlertOutlined />, t('menu.warnings')),
         ...entry(can('stats.view'), '/dashboard', <FundProjectionScreenOutlined />, t('menu.dashboard')),
         ...entry(can('stats.view'), '/stats', <BarChartOutlined />, t('menu.stats')),
+        ...entry(can('evaluation.read'), '/evaluation', <TrophyOutlined />, t('menu.evaluation')),
         ...entry(can('supervision.board'), '/supervision', <FlagOutlined />, t('menu.board')),
       ],
     },
@@ -79,6 +81,7 @@ export default function AppLayout() {
         ...entry(can('policy.manage'), '/system/policy', <SafetyCertificateOutlined />, t('menu.policy')),
         ...entry(can('region.manage'), '/system/calendar', <CalendarOutlined />, t('menu.calendar')),
         ...entry(can('warning.configure'), '/system/warning-rules', <AlertOutlined />, t('menu.warningRules')),
+        ...entry(can('evaluation.configure'), '/system/evaluation-weights', <TrophyOutlined />, t('menu.evaluationWeights')),
         ...entry(can('audit.read'), '/system/audit', <AuditOutlined />, t('menu.audit')),
         ...entry(can('sms.read'), '/system/sms', <MessageOutlined />, t('menu.sms')),
       ],
