@@ -86,8 +86,8 @@ export default function DashboardPage() {
 
   const open = useMemo(() => new Map(areas.filter((a) => a.code).map((a) => [a.code!, a.inProgress])), [areas]);
   // the way back up, from the caller's own region (nothing above it)
-  const top = region ? Math.max(0, region.ancestors.findIndex((a) => a.code === user.regionCode)) : 0;
-  const trail = region ? [...region.ancestors.slice(top).filter((a) => a.code !== region.code), region] : [];
+  const chain = region ? [...region.ancestors.filter((a) => a.code !== region.code), region] : [];
+  const trail = chain.slice(Math.max(0, chain.findIndex((a) => a.code === user.regionCode)));
   const village = region?.level === 'village' || region?.level.startsWith('grid');
 
   const headline: [string, string, string, string?][] = [
