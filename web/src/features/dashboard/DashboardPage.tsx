@@ -39,6 +39,7 @@ export default function DashboardPage() {
 
   useEffect(() => {
     if (!code) return;
+    setAreas([]); // another region: its own areas, not the last one's
     dashApi.region(code).then(setRegion, () => setRegion(null));
     dashApi.geojson(code).then(setFeatures, () => setFeatures(null));
     dashApi.recent(code).then((r) => setRecent(r.items), () => setRecent([]));
