@@ -18,6 +18,7 @@ import { intakeBatcher } from './intake-batch.js';
 import { isDisputeType, LANDING, type Category, type Channel, type Level } from './cases.codes.js';
 import { loadCalendar, ruleFor, stageOf } from '../deadlines/deadlines.js';
 import { dueAfter } from '../calendar/calendar.js';
+import { smsForNotices } from '../notify/notify.js';
 
 export interface PartyInput {
   name: string;
@@ -297,7 +298,7 @@ export async function writeIntakes(trx: Kysely<DB>, ctx: CasesCtx, items: Prepar
     await trx.insertInto('caseActions').values(each((it, c) => it.actions.map((w) => actionValues(c, it.actor, it.unitId, w, it.now)))).execute();
     await trx.insertInto('auditLog').values(each((it, c) => it.actions.map((w) => auditValues(it.actor, actionAudit(c, w), it.now)))).execute();
     await trx.insertInto('caseStatDeltas').values(created.map((c) => deltaValues(ctx, c, 'received'))).execute();
-    for (const [j, i] of live.entries()) if (items[i].notify) await notifyLeaders(trx, created[j], items[i].now);
+    for (const [j, i] of live.entries()) if (items[i].notify) await notifyLeaders(trx, ctx.sms, created[j], items[i].now);
     const answered = live.flatMap((i, j) => (items[i].idem ? [{ ...items[i].idem!, response: JSON.stringify(intakeAnswer(created[j])) }] : []));
     if (answered.length) await repo.storeIdempotentAnswers(trx, answered);
     live.forEach((i, j) => (out[i] = { created: created[j] }));
@@ -369,7 +370,8 @@ export async function intake(ctx: CasesCtx, user: SessionUser | null, input: Int
   return intakeBatcher(ctx).submit(item);
 }
 
-async function notifyLeaders(trx: Kysely<DB>, c: repo.CaseRow, now: Date) {
+/** 重大群体性 and warning items: every leader above the place at once, in the inbox and by SMS, in the intake's transaction. */
+async function notifyLeaders(trx: Kysely<DB>, sms: CasesCtx['sms'], c: repo.CaseRow, now: Date) {
   const leaders = await trx
     .selectFrom('userRoles')
     .innerJoin('regions', 'regions.id', 'userRoles.regionId')
@@ -378,8 +380,10 @@ async function notifyLeaders(trx: Kysely<DB>, c: repo.CaseRow, now: Date) {
     .where(sql<boolean>`${c.placePath} like regions.path || '%'`)
     .execute();
   if (leaders.length === 0) return;
-  await trx
+  const rows = await trx
     .insertInto('notifications')
     .values([...new Set(leaders.map((l) => l.userId))].map((userId) => ({ userId, caseId: c.id, kind: 'urgent_case', title: `${c.caseNumber} 紧急事项，请关注`, body: c.title, createdAt: now })))
+    .returning(['id', 'unitId', 'userId', 'caseId', 'kind', 'title'])
     .execute();
+  await smsForNotices(trx, sms, now, rows);
 }

@@ -42,6 +42,20 @@ async function atJustice(title = '工程款纠纷') {
 }
 
 describe('SMS from actions', () => {
+  it('a critical intake texts the leaders above the place at once, in the intake\'s transaction', async () => {
+    const id = (await api('dispatcher', 'POST', '/api/cases', {
+      title: '百余名工人聚集讨薪', description: '工地门口聚集', category: 'warning', channel: 'window', urgency: 'critical',
+      regionCode: '150826100001', applicant: { name: '冯军', phone: '13904787777' },
+    })).json().id;
+    const rows = await outbox(id);
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.every((r) => r.kind === 'urgent_case' && r.notificationId !== null)).toBe(true);
+    const leader = await t.database.db.selectFrom('users').select('id').where('username', '=', 'leader').executeTakeFirstOrThrow();
+    const notes = await t.database.db.selectFrom('notifications').select(['id', 'userId']).where('caseId', '=', id).where('kind', '=', 'urgent_case').execute();
+    expect(notes.map((n) => n.userId)).toContain(leader.id);
+    expect(rows.map((r) => r.notificationId).sort()).toEqual(expect.arrayContaining([notes.find((n) => n.userId === leader.id)!.id]));
+  });
+
   it('a 红牌督办 texts the unit\'s staff once, tied to the inbox item; the phone stays sealed and is listed masked', async () => {
     const id = await atJustice();
     expect(await outbox(id)).toHaveLength(0);
