@@ -1,3 +1,4 @@
+import { idempotencyKey } from '../sync/idempotency.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../../http/auth.js';
@@ -103,10 +104,12 @@ export const keypersonsRoutes = (ctx: PhotoCtx): FastifyPluginAsyncZod => async 
 
   app.post('/api/keypersons/:id/visits', {
     config: { permission: 'keyperson.write' },
-    schema: { tags, summary: '记录走访 log a visit (findings sealed)', params: Id, body: z.object({ visitedOn: Day.optional(), findings: z.string().max(2000), photos: z.array(z.string().max(200)).max(9).optional() }) },
+    schema: { tags, summary: '记录走访 log a visit (findings sealed; Idempotency-Key honoured: a replay writes nothing)', params: Id, body: z.object({ visitedOn: Day.optional(), findings: z.string().max(2000), photos: z.array(z.string().max(200)).max(9).optional() }) },
   }, async (req, reply) => {
     checkPhotos(ctx, req.params.id, req.body.photos);
-    await service.logVisit(ctx, who(req), req.params.id, req.body);
+    const user = currentUser(req);
+    const a = await service.logVisit(ctx, who(req), req.params.id, req.body, idempotencyKey(req, `keyperson-visit:user:${user.id}`, { keypersonId: req.params.id, ...req.body }));
+    if (a.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(201).send(await service.getKeyperson(ctx, currentUser(req), actorOf(req), req.params.id));
   });
 

@@ -1,6 +1,7 @@
 // 重点人员: a registered person in a configurable category with its own fields (sensitive ones sealed), a risk level,
 // responsible cadres (包联), visits (findings sealed) and the next-due date from the category's frequency for the risk.
 // Every read is audited; reads and writes are scoped to the caller's area.
+import { once, type Answer, type IdemKey } from '../sync/idempotency.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { businessDate } from '../../db/business-time.js';
@@ -273,13 +274,17 @@ export async function updateKeyperson(ctx: KeypersonCtx, actor: WriteActor, id: 
   });
 }
 
-export async function logVisit(ctx: KeypersonCtx, actor: WriteActor, id: number, v: { visitedOn?: string; findings: string; photos?: string[] }) {
+/**
+ * One visit. With an Idempotency-Key (the phone app replays its offline queue), a replay answers the first
+ * visit's id and writes nothing again.
+ */
+export async function logVisit(ctx: KeypersonCtx, actor: WriteActor, id: number, v: { visitedOn?: string; findings: string; photos?: string[] }, idem?: IdemKey): Promise<Answer<{ visitId: number }>> {
   const day = today(ctx);
   const visitedOn = v.visitedOn ?? day;
   if (visitedOn > day) throw fieldError('visitedOn', text('走访日期不能晚于今天', 'the visit date cannot be in the future'));
   const findings = v.findings.trim();
   if (findings.length < 2) throw fieldError('findings', text('请填写走访情况（至少 2 个字）', 'describe the visit (at least 2 characters)'));
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute((trx) => once(trx, idem, async () => {
     const r = await base(trx, actor.user).where('keypersons.id', '=', id).executeTakeFirst();
     if (!r) throw kpNotFound();
     if (daysBetween(businessDate(r.createdAt, ctx.timeZone), visitedOn) < -366) throw fieldError('visitedOn', text('走访日期过早', 'the visit date is too early'));
@@ -291,8 +296,8 @@ export async function logVisit(ctx: KeypersonCtx, actor: WriteActor, id: number,
     const now = ctx.clock.now();
     await logChange(trx, actor.audit, now, 'keyperson', id, 'visit', { visitedOn: { to: visitedOn } });
     await record(trx, actor.audit, { action: 'keyperson.visit', objectType: 'keyperson', objectId: id, details: { visitId: row.id } }, now);
-    return row.id;
-  });
+    return { status: 201, body: { visitId: row.id } };
+  }));
 }
 
 export async function keypersonHistory(ctx: KeypersonCtx, user: SessionUser, actor: Actor, id: number) {

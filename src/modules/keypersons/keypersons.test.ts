@@ -158,6 +158,20 @@ describe('visits and the work list', () => {
     const hist = (await as('grid', 'GET', `/api/keypersons/${kp.id}/history`)).json().items;
     expect(hist.map((h: { action: string }) => h.action)).toEqual(['create', 'visit', 'update']);
   });
+  it('a visit replayed from the phone\'s offline queue with its Idempotency-Key is written once', async () => {
+    const p = await person();
+    const kp = (await as('grid', 'POST', '/api/keypersons', { personId: p.id, categoryCode: 'mental', risk: 'yellow', fields: { dangerLevel: 1 } })).json();
+    const send = (body: object) => t.app.inject({ method: 'POST', url: `/api/keypersons/${kp.id}/visits`, payload: body, headers: { cookie: cookies.grid, 'idempotency-key': `visit-${kp.id}-offline-1` } });
+    const first = await send({ findings: '离线走访，情况稳定' });
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await send({ findings: '离线走访，情况稳定' });
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().visits).toHaveLength(1);
+    expect((await send({ findings: '另一次走访' })).statusCode).toBe(422); // same key, other body
+    const n = await sql<{ n: number }>`select count(*)::int as n from keyperson_visits where keyperson_id = ${kp.id}`.execute(t.database.db);
+    expect(n.rows[0].n).toBe(1);
+  });
   it('a missed visit becomes one yellow item for the grid worker and the village, then one red; never twice', async () => {
     t.clock.set('2026-11-28T09:00:00+08:00');
     const p = await person();
