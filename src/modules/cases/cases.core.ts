@@ -207,7 +207,7 @@ export async function hasParentOffice(q: Kysely<DB>, c: repo.CaseRow) {
 
 /** the sweep's marks on the timeline (deadlines.ts) */
 const WARN_NAMES: Record<string, string> = {
-  warn_yellow: '黄色预警', warn_red: '红色预警（已超期）', warn_supervision: '督办逾期未回复', warn_summons: '报到逾期', warn_review: '信访复查/复核逾期',
+  warn_yellow: '黄色预警', warn_red: '红色预警（已超期）', warn_supervision: '督办逾期未回复', warn_summons: '报到逾期', warn_review: '信访复查/复核逾期', deadline_recomputed: '期限重算（节假日录入）',
 };
 
 export const timelineView = (rows: Awaited<ReturnType<typeof repo.timeline>>) =>

@@ -9,6 +9,8 @@ import { currentUser } from '../../http/auth.js';
 import { actorOf, record } from '../audit/audit.service.js';
 import { dueAfter } from '../calendar/calendar.js';
 import { loadCalendar, ruleFor, type Stage } from './deadlines.js';
+import { caseCols, type CaseRow } from '../cases/cases.repo.js';
+import { actionValues, writeTransition } from '../cases/cases.core.js';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
@@ -82,12 +84,22 @@ export const deadlinesRoutes = (ctx: { db: Kysely<DB>; clock: Clock; timeZone: s
       await trx.insertInto('calendarYears').values({ year, note: req.body.note ?? null }).onConflict((oc) => oc.column('year').doUpdateSet({ note: req.body.note ?? null, enteredAt: ctx.clock.now() })).execute();
       // deadlines computed while this year was unknown are recomputed now
       const cal = await loadCalendar(trx);
-      const open = await trx.selectFrom('cases').select(['id', 'stage', 'stageStartedAt', 'category', 'urgency']).where('stageDueProvisional', '=', true).where('stage', 'is not', null).execute();
+      const open = (await trx.selectFrom('cases').select(caseCols).where('stageDueProvisional', '=', true).where('stage', 'is not', null).execute()) as CaseRow[];
+      const now = ctx.clock.now();
       for (const c of open) {
         const rule = await ruleFor(trx, c.stage as Stage, c.category, c.urgency);
         if (!rule || !c.stageStartedAt) continue;
         const due = dueAfter(c.stageStartedAt, rule.amount, rule.unit, cal, ctx.timeZone);
-        await trx.updateTable('cases').set({ stageDueAt: due.dueAt, stageDueProvisional: due.provisional }).where('id', '=', c.id).execute();
+        // the handle deadline decides the case's due cohort (应结案): it moves with the stage clock, and the
+        // timeline keeps the new date so the statistics rebuild moves it the same way
+        const handleMoves = c.stage === 'handle' && c.handleDueAt?.getTime() !== due.dueAt.getTime();
+        const after = (await trx.updateTable('cases')
+          .set({ stageDueAt: due.dueAt, stageDueProvisional: due.provisional, ...(handleMoves ? { handleDueAt: due.dueAt } : {}) })
+          .where('id', '=', c.id).returning(caseCols).executeTakeFirstOrThrow()) as CaseRow;
+        if (!handleMoves) continue;
+        const w = { action: 'deadline_recomputed', from: c.status, to: c.status, note: `${year} 年节假日录入，期限重算`, data: { handleDueAt: due.dueAt }, public: false };
+        await trx.insertInto('caseActions').values(actionValues(c, actorOf(req), null, w, now)).execute();
+        await writeTransition(trx, ctx, c, after, { action: w.action, from: c.status, to: c.status, at: now, metric: w.action });
       }
       await record(trx, actorOf(req), { action: 'calendar.update', objectType: 'calendar', objectId: year, details: { holidays: req.body.holidays.length, workdays: req.body.workdays.length, recomputed: open.length } }, ctx.clock.now());
       return open.length;

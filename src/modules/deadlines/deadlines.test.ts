@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, onPostgres, type TestApp } from '../../../test/helpers.js';
 import { sweep } from './deadlines.js';
+import { sql } from 'kysely';
+import { rebuild } from '../stats/stats.rebuild.js';
 
 let t: TestApp;
 const as: Record<string, string> = {};
@@ -123,6 +125,21 @@ describe('calendar and rules administration', () => {
     const handle = list.find((c) => c.stage === 'handle')!;
     expect(handle.stageDueProvisional).toBe(false);
     expect(beijing(handle.stageDueAt)).toBe('2027-01-05 00:00:00'); // 1 Jan (Fri) off → next working day Mon 4 Jan
+    // the due cohort (统计的应结案日) moved with the handle deadline, and a rebuild from the timeline agrees
+    const db = t.database.db;
+    const row = await db.selectFrom('cases').select(['id', 'handleDueAt', 'stageDueAt']).where('stage', '=', 'handle').where('stageDueProvisional', '=', false).executeTakeFirstOrThrow();
+    expect(row.handleDueAt?.getTime()).toBe(row.stageDueAt?.getTime());
+    const dueRows = async () => (await sql<{ d: string; n: number }>`
+      select business_date::text as d, sum(delta)::int as n from case_stat_deltas where metric = 'due' and case_id = ${row.id}
+      group by 1 having sum(delta) <> 0`.execute(db)).rows;
+    const live = await dueRows();
+    expect(live).toHaveLength(1);
+    const all = async () => (await sql<{ m: string; d: string; n: number }>`
+      select metric as m, business_date::text as d, sum(delta)::int as n from case_stat_deltas group by 1, 2 having sum(delta) <> 0 order by 1, 2`.execute(db)).rows;
+    const before = await all();
+    await rebuild(db, 'Asia/Shanghai');
+    expect(await dueRows()).toEqual(live);
+    expect(await all()).toEqual(before);
   });
   it('a deadline of zero or less is refused (400); a dispatcher may not change rules (403); changes are audited', async () => {
     const rules = (await api('dispatcher', 'GET', '/api/deadline-rules')).json();
