@@ -1,15 +1,16 @@
-// The grid worker's and volunteer's phone app (/m): bottom tabs 首页 / 巡查 / 上报 / 我的, an always-visible
+// The grid worker's and volunteer's phone app (/m): bottom tabs 首页 / 巡查 / 走访 / 上报 / 我的, an always-visible
 // network and sync indicator, a device token instead of the session, everything queued on the device first.
 import { useCallback, useEffect, useState } from 'react';
 import { App, Badge, Button, Card, Flex, Input, Select, Tag, Typography } from 'antd';
-import { CloudSyncOutlined, EditOutlined, HomeOutlined, NotificationOutlined, UserOutlined } from '@ant-design/icons';
+import { CloudSyncOutlined, EditOutlined, HomeOutlined, NotificationOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n';
 import { cachedContext, deviceToken, MobileError, mobileFetch, myPhone, saveContext, setDeviceToken, setMyPhone, type MobileContext } from './device';
 import { enqueue, flush, listOutbox, newId, onOutboxChange, removeItem, sentLog, type OutboxItem } from './outbox';
 import { PatrolTab } from './PatrolTab';
+import { VisitsTab } from './VisitsTab';
 import './mobile.css';
 
-type Tab = 'home' | 'patrol' | 'report' | 'mine';
+type Tab = 'home' | 'patrol' | 'visits' | 'report' | 'mine';
 
 function useOnline() {
   const [online, setOnline] = useState(navigator.onLine);
@@ -151,6 +152,7 @@ export default function MobileApp() {
   const tabs: [Tab, string, React.ReactNode][] = [
     ['home', t('mobile.tab.home'), <HomeOutlined key="h" />],
     ['patrol', t('mobile.tab.patrol'), <EditOutlined key="p" />],
+    ['visits', t('mobile.tab.visits'), <TeamOutlined key="v" />],
     ['report', t('mobile.tab.report'), <NotificationOutlined key="r" />],
     ['mine', t('mobile.tab.mine'), <UserOutlined key="m" />],
   ];
@@ -178,6 +180,8 @@ export default function MobileApp() {
           </Flex>
         ) : tab === 'patrol' ? (
           <PatrolTab context={context} onSaved={() => setTab('home')} />
+        ) : tab === 'visits' ? (
+          <VisitsTab onSaved={() => setTab('home')} />
         ) : tab === 'report' ? (
           <ReportTab context={context} onSaved={() => setTab('home')} />
         ) : (

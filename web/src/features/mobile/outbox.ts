@@ -26,7 +26,18 @@ export interface ReportItem {
   error?: string;
 }
 
-export type OutboxItem = PatrolItem | ReportItem;
+export interface VisitItem {
+  id: string;
+  kind: 'visit';
+  createdAt: string;
+  title: string;
+  keypersonId: number;
+  body: { visitedOn: string; findings: string };
+  done: { caseNumbers: string[] };
+  error?: string;
+}
+
+export type OutboxItem = PatrolItem | ReportItem | VisitItem;
 
 const DB = 'fq-mobile';
 const STORE = 'outbox';
@@ -111,6 +122,10 @@ async function send(item: OutboxItem): Promise<string[]> {
   if (item.kind === 'report') {
     const c = (await mobileFetch('/api/cases', { body: item.body, key: item.id })) as { caseNumber: string };
     return [c.caseNumber];
+  }
+  if (item.kind === 'visit') {
+    await mobileFetch(`/api/keypersons/${item.keypersonId}/visits`, { body: item.body, key: item.id });
+    return [];
   }
   const d = item.done;
   if (!d.patrolId) {
