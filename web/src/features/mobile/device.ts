@@ -12,7 +12,12 @@ export interface MobileContext {
 }
 
 export const deviceToken = () => localStorage.getItem(TOKEN);
-export const setDeviceToken = (t: string | null) => (t ? localStorage.setItem(TOKEN, t) : localStorage.removeItem(TOKEN));
+/** Signing the phone out also forgets the cached key-person list (masked, but still about people). */
+export const setDeviceToken = (t: string | null) => {
+  if (t) return localStorage.setItem(TOKEN, t);
+  localStorage.removeItem(TOKEN);
+  localStorage.removeItem('fq.mobile.keypersons');
+};
 export const cachedContext = (): MobileContext | null => {
   try {
     return JSON.parse(localStorage.getItem(CONTEXT) ?? 'null');
