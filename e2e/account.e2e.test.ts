@@ -31,20 +31,20 @@ function totp(secret: string, at = Date.now()): string {
 test('grid worker: device token once, revoke; two-factor on; password errors on the field', async () => {
   const page = await browser.context.newPage();
   const problems = watch(page);
-  await loginViaApi(page, baseUrl, 'grid');
+  await loginViaApi(page, baseUrl, 'grid2'); // its own account: turning two-factor on must not lock the other journeys out of 'grid'
   await page.goto(`${baseUrl}/regions`);
   await page.getByTestId('account-link').click();
   await page.waitForURL(/\/account$/);
 
   // enrol a phone: the token shows once
   const devices = page.getByTestId('device-tokens');
-  await devices.locator('#device-enrol_name').fill('赵丽华的手机');
+  await devices.locator('#device-enrol_name').fill('孙海军的手机');
   await devices.getByRole('button', { name: /登记设备/ }).click();
   const token = page.getByTestId('device-token');
   await token.waitFor(WAIT);
   expect(await token.textContent()).toMatch(/^fqd_[A-Za-z0-9_-]{40,}/);
   await page.locator('.ant-modal', { hasText: '令牌只显示这一次' }).getByRole('button', { name: /我已复制/ }).click();
-  const row = devices.locator('tr.ant-table-row', { hasText: '赵丽华的手机' });
+  const row = devices.locator('tr.ant-table-row', { hasText: '孙海军的手机' });
   await row.getByText('有效').waitFor(WAIT);
 
   // revoke it
@@ -77,7 +77,7 @@ test('grid worker: device token once, revoke; two-factor on; password errors on 
   await page.getByTestId('totp-card').getByText('已启用两步验证').waitFor(WAIT);
 
   // the next login needs a code
-  const res = await page.request.post(`${baseUrl}/api/auth/login`, { data: { username: 'grid', password: 'Fq@demo2026' } });
+  const res = await page.request.post(`${baseUrl}/api/auth/login`, { data: { username: 'grid2', password: 'Fq@demo2026' } });
   expect(res.status()).toBe(401);
   expect((await res.json()).details).toEqual({ otpRequired: true });
   expect(problems).toEqual([]);
