@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, onPostgres, type TestApp } from '../../../test/helpers.js';
 import { sweep } from './deadlines.js';
+import { liveBus } from '../live/bus.js';
 import { sql } from 'kysely';
 import { rebuild } from '../stats/stats.rebuild.js';
 
@@ -83,8 +84,12 @@ describe('stage clocks and warnings', () => {
     expect((await act('village', id, { action: 'verify', passed: true })).json()).toMatchObject({ status: 'verified', stage: 'rate' });
     t.clock.set('2026-12-11T10:00:00+08:00');
     await relogin();
+    const heard: string[] = [];
+    const stop = liveBus.subscribe((e) => e.type === 'case' && e.case.id === id && heard.push(`${e.action}:${e.case.status}`));
     expect((await run()).autoClosed).toBe(1);
     expect((await run()).autoClosed).toBe(0);
+    stop();
+    expect(heard).toEqual(['close:closed']); // the live stream hears the auto-close once
     const c = (await api('village', 'GET', `/api/cases/${id}`)).json();
     expect(c).toMatchObject({ status: 'closed', satisfaction: null, stage: null });
   });

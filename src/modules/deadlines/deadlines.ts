@@ -2,6 +2,7 @@
 // rate), from the most specific deadline rule, on the working-day calendar. The sweep fires the yellow
 // warning at 75% of the time, the red mark when overdue, and closes unrated cases — each exactly once,
 // because the mark row is inserted first and only its inserter goes on.
+import { publishCase } from '../live/bus.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../db/business-time.js';
@@ -155,6 +156,7 @@ export async function sweep(ctx: SweepCtx): Promise<{ yellow: number; red: numbe
     const overdue = c.stageDueAt! <= now;
     const kind = c.stage === 'rate' ? (overdue ? 'auto_close' : null) : overdue ? 'red' : 'yellow';
     if (!kind) continue;
+    const autoClosed: CaseRow[] = [];
     await ctx.db.transaction().execute(async (trx) => {
       const mark = await trx
         .insertInto('caseDeadlineMarks')
@@ -174,6 +176,7 @@ export async function sweep(ctx: SweepCtx): Promise<{ yellow: number; red: numbe
           .returning(caseCols)
           .executeTakeFirst();
         if (!closed) return;
+        autoClosed.push(closed as CaseRow);
         await writeDelta(trx, { clock: ctx.clock, timeZone: ctx.timeZone ?? 'Asia/Shanghai' }, closed as CaseRow, 'closed');
         await trx.insertInto('caseActions').values({ caseId: c.id, at: now, actorName: '系统', action: 'close', fromStatus: 'verified', toStatus: 'closed', note: '超过评价期限未评价，自动结案（未评价）', public: true }).execute();
         await record(trx, actor, { action: 'case.close', objectType: 'case', objectId: c.id, details: { auto: true } }, now);
@@ -191,6 +194,7 @@ export async function sweep(ctx: SweepCtx): Promise<{ yellow: number; red: numbe
         .execute();
       await smsForNotices(trx, ctx.sms, now, n);
     });
+    for (const closed of autoClosed) publishCase(closed, 'close', now); // after the commit: the dashboard hears it
   }
   return fired;
 }

@@ -1,4 +1,4 @@
-// 实时推送: an in-process event bus. The case routes publish after a change has committed; the SSE route
+// 实时推送: an in-process event bus. The case routes, a patrol finding turned into a case and the sweep's auto-close publish after their change has committed; the SSE route
 // (live.routes.ts) and anything else in the process subscribe. One process only: with several server
 // processes on one PostgreSQL, each would need to forward its events through LISTEN/NOTIFY (not built; PGlite
 // has one process, and one server process is how this is deployed today).

@@ -1,6 +1,7 @@
 // Photos of a patrol (checked by extension and first bytes, kept under files/patrols/<id>/) and the one
 // tap that turns a finding into a case: channel `grid`, the grid as the place, the finding's position, its
 // photos copied to the case — through the case loop's own intake and attachment services.
+import { publishCase } from '../live/bus.js';
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -123,6 +124,7 @@ export async function findingToCase(ctx: PatrolsCtx, user: SessionUser, patrolId
       const buffer = await readFile(path.join(ctx.filesDir, p.storageKey));
       await addAttachment(ctx, user, made.created, { filename: p.filename, extension: path.extname(p.storageKey), buffer }, actor);
     }
+    publishCase(made.created, 'report', made.created.createdAt); // the command dashboard hears it like any new case
   }
   return made.answer;
 }

@@ -2,6 +2,7 @@
 // Idempotency-Key, photos (415/413), one tap from a finding to a case, route access, the daily log rule.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { liveBus } from '../live/bus.js';
 import { multipartFile, testApp, type TestApp } from '../../../test/helpers.js';
 
 let t: TestApp;
@@ -139,8 +140,12 @@ describe('photos and the one tap to a case', () => {
 
   it('makes a grid case with the place and photos, once however often it is tapped', async () => {
     const url = `/api/patrols/${patrolId}/findings/${findingId}/case`;
+    const heard: number[] = [];
+    const stop = liveBus.subscribe((e) => e.type === 'case' && heard.push(e.case.id));
     const made = await req('grid', 'POST', url, { applicantPhone: '13904781234' }, { 'idempotency-key': 'case-offline-0001' });
     expect(made.statusCode).toBe(201);
+    stop();
+    expect(heard).toEqual([made.json().id]); // the live stream (command dashboard) hears the new case once
     const c = (await req('grid', 'GET', `/api/cases/${made.json().id}`)).json();
     expect(c.channel).toBe('grid');
     expect(c.title).toContain('团结巷口垃圾堆放');
