@@ -1,54 +1,12 @@
 // Code tables of the case loop, as the server has them (src/modules/cases/cases.codes.ts, cases.workflow.ts).
-export const CATEGORIES = {
-  dispute: '矛盾纠纷',
-  service: '民生服务',
-  city: '城市管理',
-  hazard: '安全隐患',
-  security: '治安',
-  warning: '预警信息',
-  petition: '信访',
-} as const;
-export type Category = keyof typeof CATEGORIES;
+// The tables themselves come from the server's one source (a pure module, no Node imports).
+import { DISPUTE_TYPES, RATING_METHODS as ALL_RATING_METHODS } from '../../../../src/modules/cases/cases.codes';
+export { CATEGORIES, CHANNELS, DISPUTE_TYPES, DISPOSITIONS, SATISFACTION, URGENCIES } from '../../../../src/modules/cases/cases.codes';
+export type { Category, Satisfaction } from '../../../../src/modules/cases/cases.codes';
 
-export const CHANNELS = {
-  window: '窗口受理',
-  citizen: '群众网上反映',
-  grid: '网格上报',
-  department: '部门移交',
-  transfer: '下级移交',
-  court: '法院委派',
-  petition: '信访交办',
-  police: '公安移交',
-  hotline: '热线',
-  api: '系统对接',
-} as const;
-
-/** GB/T 31000-2015 事件类型 (two-digit table). */
-export const DISPUTE_TYPES: Record<string, string> = {
-  '01': '婚恋家庭纠纷',
-  '02': '邻里纠纷',
-  '03': '人格权纠纷',
-  '04': '物权纠纷',
-  '05': '侵权纠纷',
-  '06': '合同纠纷',
-  '07': '劳动人事纠纷',
-  '08': '金融借贷纠纷',
-  '09': '土地及资源权属纠纷',
-  '10': '其他民商事纠纷',
-  '11': '城乡建设发展纠纷',
-  '12': '涉民政纠纷',
-  '13': '其他行政执法纠纷',
-  '14': '涉法涉诉纠纷',
-  '15': '涉组织涉纪检纠纷',
-  '16': '涉民族宗教纠纷',
-  '99': '其他纠纷',
-};
-
-export const DISPOSITIONS = ['调解成功', '调解不成', '已解决', '已答复/解释', '不属实', '转诉讼', '转仲裁', '转信访', '转公安', '其他'] as const;
-export const SATISFACTION = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' } as const;
-export type Satisfaction = keyof typeof SATISFACTION;
-export const RATING_METHODS = { phone: '电话回访', visit: '上门回访', device: '现场评价器' } as const;
-export const URGENCIES = { normal: '一般', urgent: '紧急', critical: '特急' } as const;
+/** Staff record phone, visit or device ratings; 群众网上评价 is the citizen's own page. */
+const { online: _citizenOnly, ...STAFF_RATING_METHODS } = ALL_RATING_METHODS;
+export const RATING_METHODS = STAFF_RATING_METHODS;
 
 export const STATE_NAMES = {
   reported: '待受理',
