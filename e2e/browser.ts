@@ -1,5 +1,5 @@
 // Chromium through playwright-core, using the system browser (no downloads, no network).
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, request, type APIRequestContext, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +35,25 @@ export async function launch(viewport = { width: 1366, height: 860 }): Promise<B
 export async function loginViaApi(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD) {
   const res = await page.request.post(`${baseUrl}/api/auth/login`, { data: { username, password } });
   if (!res.ok()) throw new Error(`login as ${username} failed: ${res.status()} ${await res.text()}`);
+}
+
+/** An API client logged in as `username` with its own cookie jar; kept in `keep` so the file can dispose of it. */
+export async function apiAs(baseUrl: string, username: string, keep: APIRequestContext[]) {
+  const ctx = await request.newContext({ baseURL: baseUrl });
+  keep.push(ctx);
+  const res = await ctx.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
+  if (!res.ok()) throw new Error(`login as ${username}: ${res.status()} ${await res.text()}`);
+  const call = async <T>(method: 'GET' | 'POST', url: string, data?: object): Promise<T> => {
+    const r = await ctx.fetch(url, { method, data });
+    if (!r.ok()) throw new Error(`${method} ${url} as ${username}: ${r.status()} ${await r.text()}`);
+    return (await r.json()) as T;
+  };
+  /** a case action at the case's current version */
+  const act = async (id: number, body: object) => {
+    const c = await call<{ version: number }>('GET', `/api/cases/${id}`);
+    return call<{ status: string; caseNumber: string }>('POST', `/api/cases/${id}/actions`, { version: c.version, ...body });
+  };
+  return { call, act };
 }
 
 export async function screenshot(page: Page, name: string, fullPage = false) {

@@ -3,8 +3,8 @@
 // Then the dispatcher's workbench card 即将到期/已超期 lists through the server-side due filter.
 // Screenshots: test-results/screenshots/board-*.png
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { request, type APIRequestContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, launch, loginViaApi, screenshot, settled, watch, type Browser } from './browser';
+import type { APIRequestContext, Page } from 'playwright-core';
+import { apiAs as sharedApiAs, launch, loginViaApi, screenshot, settled, watch, type Browser } from './browser';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 20_000 };
@@ -19,22 +19,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function apiAs(username: string) {
-  const ctx = await request.newContext({ baseURL: baseUrl });
-  apis.push(ctx);
-  const res = await ctx.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
-  if (!res.ok()) throw new Error(`login as ${username}: ${res.status()} ${await res.text()}`);
-  const call = async <T>(method: 'GET' | 'POST', url: string, data?: object): Promise<T> => {
-    const r = await ctx.fetch(url, { method, data });
-    if (!r.ok()) throw new Error(`${method} ${url} as ${username}: ${r.status()} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-  const act = async (id: number, body: object) => {
-    const c = await call<{ version: number }>('GET', `/api/cases/${id}`);
-    return call<{ status: string; caseNumber: string }>('POST', `/api/cases/${id}/actions`, { version: c.version, ...body });
-  };
-  return { call, act };
-}
+const apiAs = (username: string) => sharedApiAs(baseUrl, username, apis);
 
 async function pageAs(username: string): Promise<{ page: Page; problems: string[] }> {
   await browser.context.clearCookies();

@@ -2,8 +2,8 @@
 // sees it in its inbox bell, opens the case and replies in the dialog. The case is set up through the API.
 // Screenshots: test-results/screenshots/supervision-*.png
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { request, type APIRequestContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, launch, loginViaApi, screenshot, settled, watch, type Browser } from './browser';
+import type { APIRequestContext, Page } from 'playwright-core';
+import { apiAs as sharedApiAs, launch, loginViaApi, screenshot, settled, watch, type Browser } from './browser';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 20_000 };
@@ -18,23 +18,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** An API client logged in as `username` (its own cookie jar). */
-async function apiAs(username: string) {
-  const ctx = await request.newContext({ baseURL: baseUrl });
-  apis.push(ctx);
-  const res = await ctx.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
-  if (!res.ok()) throw new Error(`login as ${username}: ${res.status()} ${await res.text()}`);
-  const call = async <T>(method: 'GET' | 'POST', url: string, data?: object): Promise<T> => {
-    const r = await ctx.fetch(url, { method, data });
-    if (!r.ok()) throw new Error(`${method} ${url} as ${username}: ${r.status()} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-  const act = async (id: number, body: object) => {
-    const c = await call<{ version: number }>('GET', `/api/cases/${id}`);
-    return call<{ status: string }>('POST', `/api/cases/${id}/actions`, { version: c.version, ...body });
-  };
-  return { call, act };
-}
+const apiAs = (username: string) => sharedApiAs(baseUrl, username, apis);
 
 async function pageAs(username: string): Promise<{ page: Page; problems: string[] }> {
   await browser.context.clearCookies();
