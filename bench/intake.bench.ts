@@ -1,12 +1,12 @@
 // npm run bench:intake — the full staff intake path over HTTP (session, validation, idempotency key,
 // landing, sealed parties, case + timeline + audit + statistics writes) against PostgreSQL with 50
-// concurrent clients (autocannon in this process, the server in a child process); then, on the same server, pgbench with four single-row inserts per transaction
+// concurrent clients (wrk, a C load generator — `apt-get install wrk` — the server in a child process); then, on the same server, pgbench with four single-row inserts per transaction
 // (16 clients) as the baseline. Prints both and the ratio (docs/PERFORMANCE.md).
-import autocannon from 'autocannon';
 import pg from 'pg';
-import { execFileSync, fork } from 'node:child_process';
+import { sql } from 'kysely';
+import { execFileSync, fork, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -27,6 +27,8 @@ async function serve(dbName: string) {
   const database = await openDatabase({ url: url(dbName), timeZone: 'Asia/Shanghai', poolSize: 20 });
   await migrateToLatest(database.db);
   await seedDemo(database.db);
+  // BENCH_SQL: an experiment run on the bench database before the load (e.g. dropping an index to see what it costs)
+  if (process.env.BENCH_SQL) await sql.raw(process.env.BENCH_SQL).execute(database.db);
   const app = await buildApp({ db: database.db, database, clock: systemClock, version: 'bench', demo: true, filesDir: mkdtempSync(path.join(tmpdir(), 'fq-bench-')) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   let cpu = process.cpuUsage();
@@ -43,7 +45,28 @@ async function serve(dbName: string) {
   process.send!({ port: (app.server.address() as { port: number }).port });
 }
 
+/** CPU seconds used so far by PostgreSQL's processes serving this database, the server's background writers, and ended backends (of any database: other work on the server counts too). */
+function postgresCpu(db: string): number {
+  const tick = 100; // USER_HZ
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      // the postmaster's children's time holds the backends that ended (pgbench closes its connections)
+      if (/\/bin\/postgres\b/.test(cmd.split('\0')[0])) total += (Number(f[13]) + Number(f[14])) / tick;
+      if (!cmd.startsWith('postgres: ') || !(cmd.includes(` ${db} `) || /walwriter|checkpointer|background writer|walsender/.test(cmd))) continue;
+      total += (Number(f[11]) + Number(f[12])) / tick;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
 async function main() {
+  for (const tool of ['wrk', 'pgbench'])
+    if (spawnSync(tool, ['--version']).error) throw new Error(`${tool} is not installed (apt-get install -y ${tool === 'wrk' ? 'wrk' : 'postgresql-client'})`);
   const name = `fq_bench_intake_${process.pid}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
@@ -54,24 +77,32 @@ async function main() {
     const { port } = await next();
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: 'Fq@demo2026' }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    let n = 0;
     server.send('start');
-    const result = await autocannon({
-      url: `http://127.0.0.1:${port}/api/cases`,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      requests: [{
-        method: 'POST',
-        setupRequest: (req: Record<string, unknown> & { headers?: Record<string, string> }) => ({
-          ...req,
-          headers: { ...req.headers, cookie, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-          body: JSON.stringify({
-            title: `邻里纠纷 ${++n}`, description: '楼上漏水影响楼下住户，协商未果。', category: 'dispute', disputeType: '02', channel: 'window',
-            regionCode: '150826100001001001', applicant: { name: '王秀兰', phone: `139${String(10000000 + (n % 89999999)).padStart(8, '0')}` },
-          }),
-        }),
-      }],
-    });
+    const pgBefore = postgresCpu(name);
+    // wrk (C, in its own process) is the load generator: a JS one would take a core from the server and the database
+    const dir = mkdtempSync(path.join(tmpdir(), 'fq-wrk-'));
+    const lua = path.join(dir, 'intake.lua');
+    writeFileSync(lua, `
+local counter = 0
+local tid = 0
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+function init(args) tid = tonumber(wrk.thread:get("tid") or 0) or 0 end
+function request()
+  counter = counter + 1
+  local n = tid * 100000000 + counter
+  local body = '{"title":"邻里纠纷 ' .. n .. '","description":"楼上漏水影响楼下住户，协商未果。","category":"dispute","disputeType":"02","channel":"window","regionCode":"150826100001001001","applicant":{"name":"王秀兰","phone":"139' .. string.format("%08d", 10000000 + (n % 89999999)) .. '"}}'
+  return wrk.format("POST", "/api/cases", { ["content-type"] = "application/json", ["cookie"] = "${cookie}", ["idempotency-key"] = "${randomUUID().slice(0, 18)}" .. tid .. "-" .. counter }, body)
+end
+function done(summary, latency, requests)
+  io.write(string.format("WRK %d %d %d %d %d %d\\n", summary.requests, summary.duration, summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, latency:percentile(50), latency:percentile(99)))
+end
+`);
+    const wrkOut = execFileSync('wrk', ['-t', '2', '-c', String(CONNECTIONS), '-d', `${SECONDS}s`, '-s', lua, `http://127.0.0.1:${port}`], { encoding: 'utf8' });
+    const [requests, durationUs, non2xx, errors, p50us, p99us] = /WRK (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(wrkOut)!.slice(1).map(Number);
+    const ok = requests - non2xx;
+    const result = { '2xx': ok, non2xx, errors, requests: { average: ok / (durationUs / 1e6) }, latency: { p50: Math.round(p50us / 1000), p99: Math.round(p99us / 1000) } };
+    const pgIntake = postgresCpu(name) - pgBefore;
     server.send('stop');
     const stats = await next();
     const b = new pg.Client({ connectionString: url(name) });
@@ -80,15 +111,19 @@ async function main() {
     const casesPerSec = result.requests.average;
     console.log(`intake: ${Math.round(casesPerSec)} cases/s with ${CONNECTIONS} connections (2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}; ${created} cases in the database), latency p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms`);
     console.log(`server: ${(stats.cpuMs / Math.max(1, result['2xx'])).toFixed(2)} ms of Node CPU per case; ${stats.batches} batches, ${(stats.intakes / Math.max(1, stats.batches)).toFixed(1)} intakes per batch, ${stats.failedBatches} retried one by one`);
+    console.log(`postgres: ${((pgIntake * 1000) / Math.max(1, result['2xx'])).toFixed(2)} ms of CPU per case (its processes for this database)`);
 
     // baseline: four single-row inserts per transaction, 16 clients, same server
     await b.query(`create table if not exists bench_a (id bigserial primary key, v text, at timestamptz default now())`);
     await b.end();
     const script = path.join(mkdtempSync(path.join(tmpdir(), 'fq-pgbench-')), 'four.sql');
     writeFileSync(script, ['BEGIN;', ...Array.from({ length: 4 }, () => "INSERT INTO bench_a (v) VALUES ('x');"), 'END;'].join('\n'));
+    const pgBench = postgresCpu(name);
     const out = execFileSync('pgbench', ['-n', '-c', '16', '-j', '2', '-T', String(SECONDS), '-f', script, url(name)], { encoding: 'utf8' });
     const tps = Number(/tps = ([\d.]+)/.exec(out)![1]);
-    console.log(`pgbench baseline (4 single-row inserts per transaction, 16 clients): ${Math.round(tps)} tx/s`);
+    const pgBenchCpu = postgresCpu(name) - pgBench;
+    const txs = Number(/number of transactions actually processed: (\d+)/.exec(out)![1]);
+    console.log(`pgbench baseline (4 single-row inserts per transaction, 16 clients): ${Math.round(tps)} tx/s; postgres: ${((pgBenchCpu * 1000) / Math.max(1, txs)).toFixed(2)} ms of CPU per transaction`);
     console.log(`ratio intake / pgbench: ${(casesPerSec / tps).toFixed(2)}`);
   } finally {
     server.kill();

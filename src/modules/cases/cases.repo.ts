@@ -170,16 +170,15 @@ export async function insertIntakesAtOnce(q: Q, t: AtOnceTables): Promise<CaseRo
   const insert = (table: string, name: string, rows: { caseId: number; values: Record<string, unknown> }[]) => {
     const { cols, json } = tableRows(rows);
     const list = sql.raw(cols.join(', '));
-    return sql`${sql.raw(name)} as (insert into ${sql.raw(table)} (${list}) select ${sql.raw(cols.map((c) => `(r).${c}`).join(', '))}
-      from (select json_populate_record(null::${sql.raw(table)}, e) as r from json_array_elements(${json}::json) e
-            where (e->>'_case')::int8 in (select id from live)) x)`;
+    return sql`${sql.raw(name)} as (insert into ${sql.raw(table)} (${list}) select ${sql.raw(cols.map((c) => `r.${c}`).join(', '))}
+      from json_array_elements(${json}::json) e, lateral json_populate_record(null::${sql.raw(table)}, e) r
+      where (e->>'_case')::int8 in (select id from live))`;
   };
   const keys = t.keys.length ? tableRows(t.keys) : null;
   const claims = keys
     ? sql`claims as (insert into idempotency_keys (${sql.raw(keys.cols.join(', '))})
-        select ${sql.raw(keys.cols.map((c) => `(r).${c}`).join(', '))} from (
-          select json_populate_record(null::idempotency_keys, e) as r, (e->>'_case')::int8 as id from json_array_elements(${keys.json}::json) e
-        ) x order by (r).scope, (r).key
+        select ${sql.raw(keys.cols.map((c) => `r.${c}`).join(', '))}
+        from json_array_elements(${keys.json}::json) e, lateral json_populate_record(null::idempotency_keys, e) r order by r.scope, r.key
         on conflict do nothing returning scope, key)`
     : sql`claims as (select null::text as scope, null::text as key where false)`;
   const keyOf = new Map(t.keys.map((k) => [k.caseId, k.values]));
@@ -190,9 +189,9 @@ export async function insertIntakesAtOnce(q: Q, t: AtOnceTables): Promise<CaseRo
     claims,
     sql`live as (select x.id from json_to_recordset(${ids}::json) as x(id int8, scope text, key text)
       where x.key is null or exists (select 1 from claims c where c.scope = x.scope and c.key = x.key))`,
-    sql`c as (insert into cases (${sql.raw(cases.cols.join(', '))}) select ${sql.raw(cases.cols.map((c) => `(r).${c}`).join(', '))}
-      from (select json_populate_record(null::cases, e) as r from json_array_elements(${cases.json}::json) e
-            where (e->>'_case')::int8 in (select id from live)) x returning ${caseReturn})`,
+    sql`c as (insert into cases (${sql.raw(cases.cols.join(', '))}) select ${sql.raw(cases.cols.map((c) => `r.${c}`).join(', '))}
+      from json_array_elements(${cases.json}::json) e, lateral json_populate_record(null::cases, e) r
+      where (e->>'_case')::int8 in (select id from live) returning ${caseReturn})`,
     ...t.children.filter((ch) => ch.rows.length).map((ch, i) => insert(ch.table, `w${i}`, ch.rows)),
   ];
   const r = await sql<CaseRow>`with ${sql.join(parts, sql`, `)} select * from c`.execute(q);
