@@ -1,32 +1,10 @@
-// The role catalogue as the server defines it (src/modules/auth/permissions.ts). The account pages need the
-// names and scope kinds without policy.manage, so they live here too; GET /api/security/roles is the source.
+// The role catalogue: the roles and their scope kinds come from the server's one source
+// (src/modules/auth/permissions.ts, a pure module); here only their names in both languages.
 import type { Lang } from '../../i18n';
 
-export const ROLES = [
-  'grid_worker', 'volunteer', 'village_staff', 'town_staff', 'dispatcher', 'dept_handler', 'mediator', 'judge',
-  'police', 'leader', 'sys_admin', 'sec_admin', 'auditor',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ADMIN_ROLES: readonly Role[] = ['sys_admin', 'sec_admin', 'auditor'];
-export const isAdminRole = (r: string) => (ADMIN_ROLES as readonly string[]).includes(r);
-
-/** How a role's data scope is drawn: a region, the grids of a region, or a unit. */
-export const SCOPE_KIND: Record<Role, 'region' | 'grids' | 'unit'> = {
-  grid_worker: 'grids',
-  volunteer: 'grids',
-  village_staff: 'region',
-  town_staff: 'region',
-  dispatcher: 'region',
-  leader: 'region',
-  dept_handler: 'unit',
-  mediator: 'unit',
-  judge: 'unit',
-  police: 'unit',
-  sys_admin: 'region',
-  sec_admin: 'region',
-  auditor: 'region',
-};
+export { ROLES, ADMIN_ROLES, isAdminRole, SCOPE_KIND } from '../../../../src/modules/auth/permissions';
+export type { Role } from '../../../../src/modules/auth/permissions';
+import { ROLES, ADMIN_ROLES, isAdminRole, type Role } from '../../../../src/modules/auth/permissions';
 
 const NAMES: Record<Role, { zh: string; en: string }> = {
   grid_worker: { zh: '网格员', en: 'Grid worker' },
