@@ -120,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importsRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone }));
   await app.register(patrolsRoutes({ db: deps.db, clock, cipher, timeZone: deps.database.timeZone, filesDir }));
   await app.register(warningsRoutes({ db: deps.db, clock }));
-  await app.register(liveRoutes());
+  await app.register(liveRoutes(deps.database.url ? { relay: { url: deps.database.url, db: deps.db } } : {}));
   await app.register(evaluationRoutes({ db: deps.db, clock, timeZone: deps.database.timeZone }));
   await app.register(boardRoutes({ db: deps.db, clock }));
   await app.register(statsRoutes({ db: deps.db, clock, timeZone: deps.database.timeZone }));

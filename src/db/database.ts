@@ -16,6 +16,8 @@ export interface Database {
   timeZone: string;
   /** the PGlite instance, when embedded (used to save test templates) */
   pglite?: PGlite;
+  /** the server's address, on PostgreSQL (the live relay opens its own LISTEN connection) */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -59,7 +61,7 @@ async function openPostgres(url: string, timeZone: string, max: number): Promise
   pool.on('error', (err) => console.warn(`PostgreSQL idle connection ended: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   await sql`select 1`.execute(db); // fail early with a clear connection error
-  return { db, kind: 'postgres', timeZone, close: () => db.destroy() };
+  return { db, kind: 'postgres', timeZone, url, close: () => db.destroy() };
 }
 
 async function openPGlite(dataDir: string | undefined, timeZone: string, loadDataDir?: Blob): Promise<Database> {

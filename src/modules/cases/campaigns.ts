@@ -9,6 +9,8 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { checkIdDocument, checkPersonName, checkPhone } from '../personal/index.js';
 import { pathInScope } from '../../http/scope.js';
 import { intake } from './cases.intake.js';
+import type { CaseRow } from './cases.repo.js';
+import { publishCase } from '../live/bus.js';
 import { isDisputeType, type Channel } from './cases.codes.js';
 import type { CasesCtx } from './cases.core.js';
 import { STATE_NAMES, type CaseState } from './cases.workflow.js';
@@ -93,23 +95,27 @@ export async function importCampaign(ctx: CasesCtx, user: SessionUser, meta: { n
   }
   if (errors.length)
     throw new AppError('UNPROCESSABLE', text(`清单有 ${errors.length} 处错误，未写入任何数据`, `the list has ${errors.length} errors; nothing was written`), { errors });
-  return ctx.db.transaction().execute(async (trx) => {
+  const created: CaseRow[] = [];
+  const done = await ctx.db.transaction().execute(async (trx) => {
     const campaign = await trx
       .insertInto('campaigns')
       .values({ name: meta.name, source: meta.source ?? null, channel: meta.channel, officeUnitId: user.unitId, regionPath: user.regionPath ?? user.scopePaths[0], createdBy: user.id, createdAt: ctx.clock.now(), total: rows.length })
       .returning(['id', 'name', 'total'])
       .executeTakeFirstOrThrow();
     for (const r of rows) {
-      await intake(ctx, user, {
+      const made = await intake(ctx, user, {
         title: r.title, description: r.description, category: 'dispute', disputeType: r.disputeType, channel: meta.channel,
         regionCode: r.regionCode, applicant: { name: r.applicantName, phone: r.phone, idNumber: r.idNumber || undefined },
         respondents: r.respondentName ? [{ name: r.respondentName }] : undefined, address: r.address || undefined,
         landing: 'village', campaignId: campaign.id,
       }, actor, undefined, trx);
+      if (made.created) created.push(made.created);
     }
     await record(trx, actor, { action: 'campaign.import', objectType: 'campaign', objectId: campaign.id, details: { name: meta.name, rows: rows.length, file: file.filename } }, ctx.clock.now());
     return campaign;
   });
+  for (const c of created) publishCase(c, 'report', c.createdAt); // after the commit: the dashboard hears each new case
+  return done;
 }
 
 /** Campaigns in the caller's area with their progress. */

@@ -1,7 +1,7 @@
-// 实时推送: an in-process event bus. The case routes, a patrol finding turned into a case and the sweep's auto-close publish after their change has committed; the SSE route
-// (live.routes.ts) and anything else in the process subscribe. One process only: with several server
-// processes on one PostgreSQL, each would need to forward its events through LISTEN/NOTIFY (not built; PGlite
-// has one process, and one server process is how this is deployed today).
+// 实时推送: the process's event bus. The case routes, a patrol finding turned into a case and the sweep's
+// auto-close publish after their change has committed; the SSE route (live.routes.ts) and anything else in
+// the process subscribe. On PostgreSQL, relay.ts forwards what is published here to the other server
+// processes (NOTIFY) and delivers theirs here (`deliver`, which does not forward again).
 import type { CaseRow } from '../cases/cases.repo.js';
 
 export type LiveEvent =
@@ -12,11 +12,29 @@ type Listener = (e: LiveEvent) => void;
 
 export class LiveBus {
   private listeners = new Set<Listener>();
+  private forwarders = new Set<Listener>();
   subscribe(l: Listener): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
+  /** Something that carries this process's events further (the relay); not called for delivered ones. */
+  onPublish(f: Listener): () => void {
+    this.forwarders.add(f);
+    return () => this.forwarders.delete(f);
+  }
+  /** An event of this process: to the local listeners and the forwarders. */
   publish(e: LiveEvent) {
+    this.deliver(e);
+    for (const f of this.forwarders) {
+      try {
+        f(e);
+      } catch {
+        // forwarding is best effort; the local listeners have it
+      }
+    }
+  }
+  /** An event to the local listeners only (one that came from another process). */
+  deliver(e: LiveEvent) {
     for (const l of this.listeners) {
       try {
         l(e);

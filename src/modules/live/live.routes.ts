@@ -11,6 +11,9 @@ import { canSee } from '../cases/cases.core.js';
 import { ACTION_NAMES, STATE_NAMES, type CaseState } from '../cases/cases.workflow.js';
 import { CATEGORIES, CHANNELS } from '../cases/cases.codes.js';
 import { liveBus, type LiveEvent } from './bus.js';
+import { startRelay } from './relay.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 
 export const HEARTBEAT_MS = 15_000;
 
@@ -33,7 +36,12 @@ export function eventFor(u: SessionUser, e: LiveEvent): { event: string; data: u
   return { event: 'warning', data: { ...e.warning, at: e.at } };
 }
 
-export const liveRoutes = (): FastifyPluginAsyncZod => async (app) => {
+/** `relay`: on PostgreSQL, the database to share events through with the other server processes. */
+export const liveRoutes = (o: { relay?: { url: string; db: Kysely<DB> } } = {}): FastifyPluginAsyncZod => async (app) => {
+  if (o.relay) {
+    const relay = startRelay(o.relay.url, o.relay.db);
+    app.addHook('onClose', () => relay.stop());
+  }
   // open streams end when the server closes (otherwise close would wait for them)
   const open = new Set<() => void>();
   app.addHook('preClose', async () => {
