@@ -92,6 +92,7 @@ function openRelay(url: string, db: Kysely<DB>): Relay {
         retry = undefined;
         void connect();
       }, 1000);
+      retry.unref(); // never what keeps a process alive
     };
     for (const c of [l, s]) {
       c.on('error', again);
