@@ -3,7 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createCipherSuite, devKeyring } from './crypto.js';
-import { rotateSealedColumns, sealedColumns } from './rotate.js';
+import { rotateSealedColumns, rotateSealedFiles, sealedColumns } from './rotate.js';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { seedPeople, demoPeople } from '../../seed/people.js';
 import { DEMO_PEOPLE_COUNT, DEMO_PEOPLE_GRIDS } from '../../seed/demo.js';
 import { DEMO_STAFF_PHONES } from '../../seed/phones.js';
@@ -59,5 +62,22 @@ describe('key rotation', () => {
   it('refuses to rotate while a value is sealed with a key missing from the keyring', async () => {
     await database.db.transaction().execute((trx) => seedPeople(trx, before, demoPeople(DEMO_PEOPLE_GRIDS, 2, 5)));
     await expect(rotateSealedColumns(database.db, after)).rejects.toThrow(/k1 is not in the keyring/);
+  });
+  it('re-seals sealed files (visit photos) too, whole, and only those under an old key', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fq-rotate-'));
+    try {
+      mkdirSync(path.join(dir, 'keypersons', '7'), { recursive: true });
+      const photo = Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3]).toString('base64');
+      writeFileSync(path.join(dir, 'keypersons', '7', 'a.sealed'), before.encrypt(photo));
+      writeFileSync(path.join(dir, 'keypersons', '7', 'b.sealed'), during.encrypt(photo));
+      writeFileSync(path.join(dir, 'keypersons', '7', 'c.jpg'), 'not sealed, not touched');
+      expect(await rotateSealedFiles(dir, during)).toBe(1);
+      for (const f of ['a.sealed', 'b.sealed']) expect(after.decrypt(readFileSync(path.join(dir, 'keypersons', '7', f), 'utf8'))).toBe(photo);
+      expect(readdirSync(path.join(dir, 'keypersons', '7')).sort()).toEqual(['a.sealed', 'b.sealed', 'c.jpg']);
+      expect(await rotateSealedFiles(dir, during)).toBe(0);
+      expect(await rotateSealedFiles(path.join(dir, 'missing'), during)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { CipherSuite } from './crypto.js';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 
 /**
  * Every column that holds sealed personal data, found by its name: a text column `…_sealed` in a table
@@ -41,5 +43,37 @@ export async function rotateSealedColumns(db: Kysely<DB>, cipher: CipherSuite, b
       onProgress?.(table, column, rows.rows.length);
     }
   }
+  return total;
+}
+
+/**
+ * Sealed files (key-person visit photos: `…/*.sealed` under the files directory, each one sealed value) are
+ * re-sealed the same way: written beside and renamed over, so a file is always whole. Answers how many.
+ */
+export async function rotateSealedFiles(filesDir: string, cipher: CipherSuite, onProgress?: (file: string) => void) {
+  let total = 0;
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (e.isFile() && e.name.endsWith('.sealed')) {
+        const v = await readFile(full, 'utf8');
+        if (!cipher.needsRotation(v)) continue;
+        const tmp = `${full}.rotating`;
+        await writeFile(tmp, cipher.reencrypt(v));
+        await rename(tmp, full);
+        total++;
+        onProgress?.(full);
+      }
+    }
+  };
+  await walk(filesDir);
   return total;
 }
