@@ -4,7 +4,8 @@
 // (16 clients) as the baseline. Prints both and the ratio (docs/PERFORMANCE.md).
 import pg from 'pg';
 import { sql } from 'kysely';
-import { execFileSync, fork, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, fork, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { writeFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +65,12 @@ function postgresCpu(db: string): number {
   return total;
 }
 
+/** wrk with the request script against a port; its summary line (the script's `done`). Async: the bench's own process must not block. */
+async function runWrk(lua: string, port: number) {
+  const { stdout } = await promisify(execFile)('wrk', ['-t', '2', '-c', String(CONNECTIONS), '-d', `${SECONDS}s`, '-s', lua, `http://127.0.0.1:${port}`], { encoding: 'utf8' });
+  return stdout;
+}
+
 async function main() {
   for (const tool of ['wrk', 'pgbench'])
     if (spawnSync(tool, ['--version']).error) throw new Error(`${tool} is not installed (apt-get install -y ${tool === 'wrk' ? 'wrk' : 'postgresql-client'})`);
@@ -98,7 +105,7 @@ function done(summary, latency, requests)
   io.write(string.format("WRK %d %d %d %d %d %d\\n", summary.requests, summary.duration, summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, latency:percentile(50), latency:percentile(99)))
 end
 `);
-    const wrkOut = execFileSync('wrk', ['-t', '2', '-c', String(CONNECTIONS), '-d', `${SECONDS}s`, '-s', lua, `http://127.0.0.1:${port}`], { encoding: 'utf8' });
+    const wrkOut = await runWrk(lua, port);
     const [requests, durationUs, non2xx, errors, p50us, p99us] = /WRK (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(wrkOut)!.slice(1).map(Number);
     const ok = requests - non2xx;
     const result = { '2xx': ok, non2xx, errors, requests: { average: ok / (durationUs / 1e6) }, latency: { p50: Math.round(p50us / 1000), p99: Math.round(p99us / 1000) } };
@@ -125,6 +132,21 @@ end
     const txs = Number(/number of transactions actually processed: (\d+)/.exec(out)![1]);
     console.log(`pgbench baseline (4 single-row inserts per transaction, 16 clients): ${Math.round(tps)} tx/s; postgres: ${((pgBenchCpu * 1000) / Math.max(1, txs)).toFixed(2)} ms of CPU per transaction`);
     console.log(`ratio intake / pgbench: ${(casesPerSec / tps).toFixed(2)}`);
+
+    // the floor: what a bare Fastify route costs per request under the same wrk load (no database)
+    const bare = fork(fileURLToPath(import.meta.url), ['floor'], { execArgv: process.execArgv });
+    try {
+      const msg = () => new Promise<Record<string, number>>((ok) => bare.once('message', ok));
+      const { port: barePort } = await msg();
+      bare.send('start');
+      const bareOut = await runWrk(lua, barePort);
+      bare.send('stop');
+      const { cpuMs } = await msg();
+      const bareReqs = Number(/WRK (\d+)/.exec(bareOut)![1]);
+      console.log(`floor (a bare Fastify route, same requests, no database): ${Math.round(bareReqs / SECONDS)} requests/s, ${(cpuMs / Math.max(1, bareReqs)).toFixed(3)} ms of Node CPU per request`);
+    } finally {
+      bare.kill();
+    }
   } finally {
     server.kill();
     await c.query(`drop database if exists ${name} with (force)`);
@@ -132,7 +154,26 @@ end
   }
 }
 
-const run = process.argv[2] === 'serve' ? serve(process.argv[3]) : main();
+/** The floor: a bare Fastify route answering the same POST with a constant, to show what HTTP alone costs. */
+async function floor() {
+  const { default: Fastify } = await import('fastify');
+  const app = Fastify({ bodyLimit: 1024 * 1024 });
+  app.post('/api/cases', async (_req, reply) => reply.status(201).send({ id: 1, caseNumber: '150826-20261128-000001', trackingCode: 'ABCDEFGHJK', status: 'reported', version: 1 }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  let cpu = process.cpuUsage();
+  process.on('message', async (m: string) => {
+    if (m === 'start') cpu = process.cpuUsage();
+    if (m === 'stop') {
+      const used = process.cpuUsage(cpu);
+      process.send!({ cpuMs: (used.user + used.system) / 1000 });
+      await app.close();
+      process.exit(0);
+    }
+  });
+  process.send!({ port: (app.server.address() as { port: number }).port });
+}
+
+const run = process.argv[2] === 'serve' ? serve(process.argv[3]) : process.argv[2] === 'floor' ? floor() : main();
 run.catch((e) => {
   console.error(e);
   process.exit(1);
