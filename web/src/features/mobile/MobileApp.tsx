@@ -91,7 +91,7 @@ function ReportTab({ context, onSaved }: { context: MobileContext; onSaved: () =
       <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('mobile.report.placeholder')} aria-label={t('mobile.report.placeholder')} />
       <PhotoPicker photos={photos} onChange={setPhotos} testId="report-photo" />
       <Input size="large" value={phone} onChange={(e) => setPhone(e.target.value.trim())} placeholder={t('mobile.phone')} aria-label={t('mobile.phone')} inputMode="tel" />
-      <Button type="primary" size="large" block onClick={() => void save()}>{t('mobile.report.save')}</Button>
+      <Button type="primary" size="large" block onClick={() => void save()} data-testid="report-save">{t('mobile.report.save')}</Button>
     </Flex>
   );
 }
