@@ -1,6 +1,7 @@
 // The grid worker's phone app in Chromium at phone size: enable the device sign-in, log a patrol with a
 // finding, its photo and "一键转为案件"; then the same with the network off — it waits on the phone, shown as
-// waiting to sync — and back on: it arrives once (a second sync sends nothing more).
+// waiting to sync — and back on: it arrives once (a second sync sends nothing more). Then a 上报 with two
+// photos made offline: one case, the two photos attached once each.
 // Screenshots: test-results/screenshots/patrol-*.png
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -89,5 +90,53 @@ test('a grid worker logs a patrol on a phone and turns a finding into a case, on
   expect(d2.findings[0].caseNumber).toBeTruthy();
   const cases = (await (await page.request.get(`${baseUrl}/api/cases?q=${encodeURIComponent('西环路井盖缺失')}`)).json()) as { items: { title: string }[] };
   expect(cases.items.filter((c) => c.title.includes(run))).toHaveLength(1);
+  expect(problems).toEqual([]);
+}, 180_000);
+
+test('a report with photos made offline on the phone becomes one case with each photo attached once', async () => {
+  const page = await browser.context.newPage();
+  const problems = watch(page);
+  await loginViaApi(page, baseUrl, 'grid');
+  await page.goto(`${baseUrl}/m`);
+  // the device sign-in is kept on this browser profile if an earlier journey enabled it
+  const enroll = page.getByRole('button', { name: '在本机启用离线登录' });
+  const home = page.getByRole('button', { name: '开始巡查' });
+  await enroll.or(home).first().waitFor(WAIT);
+  if (await enroll.isVisible()) await enroll.click();
+  await home.waitFor(WAIT);
+
+  await browser.context.setOffline(true);
+  await page.getByTestId('sync-indicator').getByText('离线').waitFor(WAIT);
+  await page.getByRole('button', { name: '上报', exact: true }).click();
+  const run = String(Date.now()).slice(-6);
+  const text = `育才小区北门路灯杆倾斜 ${run}`;
+  await page.getByLabel('反映的问题（地点、情况）').fill(text);
+  await page.getByTestId('report-photo').setInputFiles([
+    { name: '路灯1.png', mimeType: 'image/png', buffer: PNG },
+    { name: '路灯2.png', mimeType: 'image/png', buffer: PNG },
+  ]);
+  await expect.poll(() => page.getByTestId('report-photo-item').count(), WAIT).toBe(2);
+  await page.getByLabel('反映人手机号').fill('13904785678');
+  await page.getByTestId('report-save').click();
+  await page.getByTestId('pending-item').first().waitFor(WAIT);
+  await page.getByTestId('pending-photos').getByText('照片 2 张待传').waitFor(WAIT);
+  await expect.poll(() => page.getByTestId('sync-indicator').locator('.ant-badge').textContent(), WAIT).toContain('1');
+  await settled(page);
+  await screenshot(page, 'report-offline-waiting.png');
+
+  const find = async () => ((await (await page.request.get(`${baseUrl}/api/cases?q=${encodeURIComponent(run)}`)).json()) as { items: { id: number; title: string }[] }).items.filter((c) => c.title.includes(run));
+  expect(await find()).toHaveLength(0);
+  await browser.context.setOffline(false);
+  await page.getByTestId('pending-item').first().waitFor({ state: 'detached', ...WAIT });
+  await expect.poll(async () => (await find()).length, WAIT).toBe(1);
+  const [c] = await find();
+  const files = async () => ((await (await page.request.get(`${baseUrl}/api/cases/${c.id}/attachments`)).json()) as { filename: string }[]).map((f) => f.filename);
+  await expect.poll(files, WAIT).toEqual(['路灯1.png', '路灯2.png']);
+  // a second sync sends nothing more
+  await page.getByRole('button', { name: '首页', exact: true }).click();
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await page.getByText('暂无').first().waitFor(WAIT);
+  expect(await find()).toHaveLength(1);
+  expect(await files()).toEqual(['路灯1.png', '路灯2.png']);
   expect(problems).toEqual([]);
 }, 180_000);

@@ -6,6 +6,7 @@ import { openConfigured } from './runtime.js';
 import { buildApp } from './app.js';
 import { systemClock } from './db/business-time.js';
 import { isEmpty, seedDemo, DEMO_PASSWORD } from './seed/demo.js';
+import { seedDemoPatrols } from './seed/patrols.js';
 import { seal } from './modules/audit/audit.service.js';
 import { sweep } from './modules/deadlines/deadlines.js';
 import { sweepWarnings } from './modules/warnings/warnings.sweep.js';
@@ -21,6 +22,8 @@ async function main() {
   if (config.demo && (await isEmpty(database.db))) {
     console.log('首次启动：写入演示数据 (first start: seeding demo data)…');
     await seedDemo(database.db, cipher);
+    // a few days of the demo grid workers' patrol logs, through the patrol service (routes sealed, one finding made a case)
+    await seedDemoPatrols({ db: database.db, clock: systemClock, cipher, timeZone: database.timeZone, filesDir: path.join(config.dataDir, 'files') });
   }
   const app = await buildApp({
     db: database.db,

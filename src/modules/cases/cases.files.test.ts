@@ -43,6 +43,31 @@ describe('case attachments', () => {
     expect(readdirSync(path.join(t.filesDir, 'attachments', String(caseId)))).toHaveLength(2);
     expect((await t.app.inject({ url: `/api/cases/${caseId}/attachments/${list[0].id}`, headers: { cookie: as.grid2 } })).statusCode).toBe(404);
   });
+  it('an upload replayed with the same Idempotency-Key (the phone resending its queue) is stored once; other content under it is a 422', async () => {
+    const send = (content: Buffer, key: string) => {
+      const m = multipartFile('离线照片.png', content, 'image/png');
+      return t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/attachments`, payload: m.payload, headers: { ...m.headers, cookie: as.village, 'idempotency-key': key } });
+    };
+    const dir = path.join(t.filesDir, 'attachments', String(caseId));
+    const before = readdirSync(dir).length;
+    const count = async () => (await t.app.inject({ url: `/api/cases/${caseId}/attachments`, headers: { cookie: as.village } })).json().length as number;
+    const listed = await count();
+    const first = await send(PNG, 'm-test-photo-0001');
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await send(PNG, 'm-test-photo-0001');
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().id).toBe(first.json().id);
+    expect(await count()).toBe(listed + 1);
+    expect(readdirSync(dir)).toHaveLength(before + 1);
+    const other = await send(Buffer.concat([PNG, Buffer.from('x')]), 'm-test-photo-0001');
+    expect(other.statusCode).toBe(422);
+    expect(await count()).toBe(listed + 1);
+    expect(readdirSync(dir)).toHaveLength(before + 1);
+    // the same photo under a new key is a new attachment (a worker may mean to send it twice)
+    expect((await send(PNG, 'm-test-photo-0002')).statusCode).toBe(201);
+    expect(await count()).toBe(listed + 2);
+  });
   it('refuses a wrong type (415), a file whose content lies about its type (415), an oversized file (413)', async () => {
     expect((await up('village', `/api/cases/${caseId}/attachments`, 'virus.exe', PNG)).statusCode).toBe(415);
     expect((await up('village', `/api/cases/${caseId}/attachments`, 'fake.png', Buffer.from('MZ not a png at all'))).statusCode).toBe(415);

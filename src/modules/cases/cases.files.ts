@@ -11,6 +11,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import * as repo from './cases.repo.js';
 import { visibleCase, type CasesCtx } from './cases.core.js';
 import { TERMINAL, type CaseState } from './cases.workflow.js';
+import { once, type Answer, type IdemKey } from '../sync/idempotency.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -25,33 +26,42 @@ const TYPES: Record<string, { type: string; magic: (b: Buffer) => boolean }> = {
 };
 export const ATTACHMENT_EXTENSIONS = Object.keys(TYPES);
 
-/** Store a file for a case the uploader may see (citizens: their own, right after reporting). */
-export async function addAttachment(ctx: CasesCtx & { filesDir: string }, who: SessionUser | null, c: repo.CaseRow, file: Upload, actor: Actor) {
-  if (TERMINAL.includes(c.status as CaseState) || c.status === 'closed')
-    throw new AppError('CONFLICT', text('案件已结案，不能再添加附件', 'the case is closed: no more attachments'));
+export interface AttachmentRow { id: number; filename: string; contentType: string; size: number; createdAt: Date }
+
+/**
+ * Store a file for a case the uploader may see (citizens: their own, right after reporting). With an
+ * Idempotency-Key (the phone's offline queue) a replay answers with the first upload's row and stores
+ * nothing: the key is claimed in the same transaction as the row, and a file whose row does not commit is removed.
+ */
+export async function addAttachment(ctx: CasesCtx & { filesDir: string }, who: SessionUser | null, c: repo.CaseRow, file: Upload, actor: Actor, idem?: IdemKey): Promise<Answer<AttachmentRow>> {
   const kind = TYPES[file.extension];
   if (!kind || !kind.magic(file.buffer))
     throw new AppError('UNSUPPORTED_MEDIA', text(`文件内容与类型 ${file.extension} 不符`, `the file's content does not match ${file.extension}`));
   const key = path.join('attachments', String(c.id), `${randomUUID()}${file.extension}`);
   const full = path.join(ctx.filesDir, key);
-  await mkdir(path.dirname(full), { recursive: true });
-  await writeFile(full, file.buffer);
+  let wrote = false;
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('caseAttachments')
-        .values({
-          caseId: c.id, filename: file.filename.slice(0, 200), contentType: kind.type, size: file.buffer.length,
-          sha256: createHash('sha256').update(file.buffer).digest('hex'), storageKey: key,
-          uploadedBy: who?.id ?? null, uploadedByName: who?.displayName ?? '群众', createdAt: ctx.clock.now(),
-        })
-        .returning(['id', 'filename', 'contentType', 'size', 'createdAt'])
-        .executeTakeFirstOrThrow();
-      await record(trx, actor, { action: 'case.attach', objectType: 'case', objectId: c.id, details: { attachmentId: row.id, filename: row.filename, size: row.size } }, ctx.clock.now());
-      return row;
-    });
+    return await ctx.db.transaction().execute((trx) =>
+      once(trx, idem, async () => {
+        if (TERMINAL.includes(c.status as CaseState) || c.status === 'closed')
+          throw new AppError('CONFLICT', text('案件已结案，不能再添加附件', 'the case is closed: no more attachments'));
+        await mkdir(path.dirname(full), { recursive: true });
+        await writeFile(full, file.buffer);
+        wrote = true;
+        const row = await trx
+          .insertInto('caseAttachments')
+          .values({
+            caseId: c.id, filename: file.filename.slice(0, 200), contentType: kind.type, size: file.buffer.length,
+            sha256: createHash('sha256').update(file.buffer).digest('hex'), storageKey: key,
+            uploadedBy: who?.id ?? null, uploadedByName: who?.displayName ?? '群众', createdAt: ctx.clock.now(),
+          })
+          .returning(['id', 'filename', 'contentType', 'size', 'createdAt'])
+          .executeTakeFirstOrThrow();
+        await record(trx, actor, { action: 'case.attach', objectType: 'case', objectId: c.id, details: { attachmentId: row.id, filename: row.filename, size: row.size } }, ctx.clock.now());
+        return { status: 201, body: row };
+      }));
   } catch (e) {
-    await rm(full, { force: true });
+    if (wrote) await rm(full, { force: true });
     throw e;
   }
 }

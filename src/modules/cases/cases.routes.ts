@@ -23,6 +23,7 @@ import { casePdf } from './cases.documents.js';
 import { campaignProgress, campaignTemplate, importCampaign, listCampaigns } from './campaigns.js';
 import { CHANNELS } from './cases.codes.js';
 import { publishCase } from '../live/bus.js';
+import { idempotencyKey, sendAnswer, sha256 } from '../sync/idempotency.js';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 
@@ -132,11 +133,13 @@ export const casesRoutes = (ctx: CasesCtx & { filesDir: string }): FastifyPlugin
 
   app.post('/api/cases/:id/attachments', {
     config: { permission: 'case.read' },
-    schema: { tags, summary: '上传附件 upload (multipart "file"; jpg/png/webp/pdf/docx/xlsx ≤ 10 MB)', params: Id },
+    schema: { tags, summary: '上传附件 upload (multipart "file"; jpg/png/webp/pdf/docx/xlsx ≤ 10 MB; Idempotency-Key honoured: a replay stores nothing)', params: Id },
   }, async (req, reply) => {
     const user = currentUser(req);
     const c = await visibleCase(ctx.db, user, req.params.id);
-    return reply.status(201).send(await addAttachment(ctx, user, c, await upload(req), actorOf(req)));
+    const file = await upload(req);
+    const idem = idempotencyKey(req, `case-attachment:user:${user.id}`, `${c.id}:${sha256(file.buffer)}`);
+    return sendAnswer(reply, await addAttachment(ctx, user, c, file, actorOf(req), idem));
   });
 
   app.get('/api/cases/:id/attachments/:attachmentId', {
@@ -212,7 +215,7 @@ export const casesRoutes = (ctx: CasesCtx & { filesDir: string }): FastifyPlugin
     const file = await upload(req);
     if (!['.jpg', '.jpeg', '.png', '.webp'].includes(file.extension))
       throw new AppError('UNSUPPORTED_MEDIA', text('只能上传照片（jpg/png/webp）', 'photos only (jpg/png/webp)'));
-    return reply.status(201).send(await addAttachment(ctx, null, c, file, { ...systemActor('citizen'), ip: req.ip, requestId: String(req.id) }));
+    return reply.status(201).send((await addAttachment(ctx, null, c, file, { ...systemActor('citizen'), ip: req.ip, requestId: String(req.id) })).body);
   });
 
   app.get('/api/public/places', { config: { permission: 'public' }, schema: { tags: ptags, summary: '可选地点（村/社区） places a citizen can pick' } }, async () => {

@@ -1,6 +1,6 @@
 // Visit photos of a key person: uploaded before the visit is logged (the visit names them), stored sealed
 // (AES/SM4 over the bytes, like every other personal datum) under <files>/keypersons/<id>/, read back audited.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +10,7 @@ import type { Upload } from '../../http/upload.js';
 import { record, type Actor } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { fieldError } from '../registers/common.js';
+import { once, type Answer, type IdemKey } from '../sync/idempotency.js';
 import type { KeypersonCtx } from './keypersons.service.js';
 
 export const PHOTO_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp'];
@@ -27,13 +28,28 @@ export async function visibleKeyperson(ctx: KeypersonCtx, user: SessionUser, id:
   if (!r) throw notFound(text('重点人员不存在', 'key person not found'));
 }
 
-export async function savePhoto(ctx: PhotoCtx, actor: Actor, id: number, upload: Upload) {
+/**
+ * Store one photo. With an Idempotency-Key (the phone's offline queue) a replay answers with the first
+ * upload's name and stores nothing: the key is claimed in the same transaction as the audit row, and the
+ * file written for a request that does not commit is removed.
+ */
+export async function savePhoto(ctx: PhotoCtx, actor: Actor, id: number, upload: Upload, idem?: IdemKey): Promise<Answer<{ photo: string }>> {
   const name = `${randomUUID()}${upload.extension === '.jpeg' ? '.jpg' : upload.extension}`;
   const full = file(ctx, id, name);
-  await mkdir(path.dirname(full), { recursive: true });
-  await writeFile(full, ctx.cipher.encrypt(upload.buffer.toString('base64')));
-  await record(ctx.db, actor, { action: 'keyperson.photo_upload', objectType: 'keyperson', objectId: id, details: { photo: name, bytes: upload.buffer.length } }, ctx.clock.now());
-  return { photo: name };
+  let wrote = false;
+  try {
+    return await ctx.db.transaction().execute((trx) =>
+      once(trx, idem, async () => {
+        await mkdir(path.dirname(full), { recursive: true });
+        await writeFile(full, ctx.cipher.encrypt(upload.buffer.toString('base64')));
+        wrote = true;
+        await record(trx, actor, { action: 'keyperson.photo_upload', objectType: 'keyperson', objectId: id, details: { photo: name, bytes: upload.buffer.length } }, ctx.clock.now());
+        return { status: 201, body: { photo: name } };
+      }));
+  } catch (e) {
+    if (wrote) await rm(full, { force: true });
+    throw e;
+  }
 }
 
 /** The visit's photo names must be this key person's uploads. */

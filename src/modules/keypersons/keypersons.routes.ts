@@ -1,4 +1,4 @@
-import { idempotencyKey } from '../sync/idempotency.js';
+import { idempotencyKey, sendAnswer, sha256 } from '../sync/idempotency.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../../http/auth.js';
@@ -115,11 +115,13 @@ export const keypersonsRoutes = (ctx: PhotoCtx): FastifyPluginAsyncZod => async 
 
   app.post('/api/keypersons/:id/photos', {
     config: { permission: 'keyperson.write' },
-    schema: { tags, summary: '上传走访照片（.jpg/.png/.webp，5 MB 内，加密存储） upload a visit photo (sealed at rest)', params: Id, consumes: ['multipart/form-data'] },
+    schema: { tags, summary: '上传走访照片（.jpg/.png/.webp，5 MB 内，加密存储；Idempotency-Key 重放不重复保存） upload a visit photo (sealed at rest; Idempotency-Key honoured)', params: Id, consumes: ['multipart/form-data'] },
   }, async (req, reply) => {
-    await visibleKeyperson(ctx, currentUser(req), req.params.id);
+    const user = currentUser(req);
+    await visibleKeyperson(ctx, user, req.params.id);
     const upload = await readUpload(req, { maxBytes: PHOTO_MAX_BYTES, extensions: PHOTO_EXTENSIONS });
-    return reply.status(201).send(await savePhoto(ctx, actorOf(req), req.params.id, upload));
+    const idem = idempotencyKey(req, `keyperson-photo:user:${user.id}`, `${req.params.id}:${sha256(upload.buffer)}`);
+    return sendAnswer(reply, await savePhoto(ctx, actorOf(req), req.params.id, upload, idem));
   });
 
   app.get('/api/keypersons/:id/photos/:name', {

@@ -235,4 +235,30 @@ describe('visits and the work list', () => {
     for (const f of readdirSync(dir)) expect(readFileSync(path.join(dir, f)).includes(Buffer.from('FQ-PHOTO-MARKER'))).toBe(false);
     expect((await as('auditor', 'GET', `/api/audit?action=keyperson.photo_read&objectId=${kp.id}`)).json().items).toHaveLength(1);
   });
+  it('a visit photo replayed with the same Idempotency-Key (the phone resending its queue) is stored once', async () => {
+    const p = await person();
+    const kp = (await as('grid', 'POST', '/api/keypersons', { personId: p.id, categoryCode: 'youth_left_behind', risk: 'green', fields: { guardian: '祖母' } })).json();
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('离线走访照片')]);
+    const send = (content: Buffer, key: string) => {
+      const up = multipartFile('visit.png', content, 'image/png');
+      return t.app.inject({ method: 'POST', url: `/api/keypersons/${kp.id}/photos`, payload: up.payload, headers: { ...up.headers, cookie: cookies.grid, 'idempotency-key': key } });
+    };
+    const first = await send(png, 'm-visit-photo-0001');
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await send(png, 'm-visit-photo-0001');
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().photo).toBe(first.json().photo);
+    const dir = path.join(t.filesDir, 'keypersons', String(kp.id));
+    expect(readdirSync(dir)).toHaveLength(1);
+    expect((await send(Buffer.concat([png, Buffer.from('x')]), 'm-visit-photo-0001')).statusCode).toBe(422);
+    expect(readdirSync(dir)).toHaveLength(1);
+    expect((await as('auditor', 'GET', `/api/audit?action=keyperson.photo_upload&objectId=${kp.id}`)).json().items).toHaveLength(1);
+    // another user's key space is their own: the same key from grid2 is not grid's replay (and grid2 cannot see this person)
+    const up2 = multipartFile('visit.png', png, 'image/png');
+    expect((await t.app.inject({ method: 'POST', url: `/api/keypersons/${kp.id}/photos`, payload: up2.payload, headers: { ...up2.headers, cookie: cookies.grid2, 'idempotency-key': 'm-visit-photo-0001' } })).statusCode).toBe(404);
+    const v = await as('grid', 'POST', `/api/keypersons/${kp.id}/visits`, { findings: '离线走访，情况稳定', photos: [first.json().photo] });
+    expect(v.statusCode, v.body).toBe(201);
+    expect(v.json().visits[0].photos).toEqual([first.json().photo]);
+  });
 });

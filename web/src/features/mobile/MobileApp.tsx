@@ -5,7 +5,8 @@ import { App, Badge, Button, Card, Flex, Input, Select, Tag, Typography } from '
 import { CloudSyncOutlined, EditOutlined, HomeOutlined, NotificationOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n';
 import { cachedContext, deviceToken, MobileError, mobileFetch, myPhone, saveContext, setDeviceToken, setMyPhone, type MobileContext } from './device';
-import { enqueue, flush, listOutbox, newId, onOutboxChange, removeItem, sentLog, type OutboxItem } from './outbox';
+import { enqueue, flush, listOutbox, newId, onOutboxChange, photosLeft, queuedPhoto, removeItem, sentLog, type OutboxItem } from './outbox';
+import { PhotoPicker } from './PhotoPicker';
 import { PatrolTab } from './PatrolTab';
 import { VisitsTab } from './VisitsTab';
 import './mobile.css';
@@ -64,6 +65,7 @@ function ReportTab({ context, onSaved }: { context: MobileContext; onSaved: () =
   const [text, setText] = useState('');
   const [category, setCategory] = useState('hazard');
   const [phone, setPhone] = useState(myPhone());
+  const [photos, setPhotos] = useState<File[]>([]);
   async function save() {
     if (text.trim().length < 2 || !/^1[3-9]\d{9}$/.test(phone) || !gridCode) {
       message.error(t('mobile.report.incomplete'));
@@ -74,10 +76,12 @@ function ReportTab({ context, onSaved }: { context: MobileContext; onSaved: () =
     await enqueue({
       id: newId(), kind: 'report', createdAt: new Date().toISOString(), title: text.trim().slice(0, 20),
       body: { title: text.trim().slice(0, 40), description: text.trim(), category, channel: 'grid', regionCode: gridCode, applicant: { name, phone } },
-      done: { caseNumbers: [] },
+      photos: photos.map(queuedPhoto),
+      done: { caseNumbers: [], photos: 0 },
     });
     message.success(navigator.onLine ? t('mobile.saved.sending') : t('mobile.saved.offline'));
     setText('');
+    setPhotos([]);
     onSaved();
   }
   return (
@@ -85,8 +89,9 @@ function ReportTab({ context, onSaved }: { context: MobileContext; onSaved: () =
       <Select size="large" value={gridCode} onChange={setGridCode} options={context.grids.map((g) => ({ value: g.code, label: g.name }))} aria-label={t('mobile.grid')} />
       <Select size="large" value={category} onChange={setCategory} aria-label={t('mobile.report.category')} options={['hazard', 'dispute', 'city', 'service', 'security'].map((c) => ({ value: c, label: t(`mobile.category.${c}` as 'mobile.category.hazard') }))} />
       <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('mobile.report.placeholder')} aria-label={t('mobile.report.placeholder')} />
+      <PhotoPicker photos={photos} onChange={setPhotos} testId="report-photo" />
       <Input size="large" value={phone} onChange={(e) => setPhone(e.target.value.trim())} placeholder={t('mobile.phone')} aria-label={t('mobile.phone')} inputMode="tel" />
-      <Button type="primary" size="large" block onClick={() => void save()}>{t('mobile.report.save')}</Button>
+      <Button type="primary" size="large" block onClick={() => void save()} data-testid="report-save">{t('mobile.report.save')}</Button>
     </Flex>
   );
 }
@@ -98,7 +103,9 @@ function Pending({ items, onSync }: { items: OutboxItem[]; onSync: () => void })
       {items.length === 0 && <Typography.Text type="secondary">{t('mobile.pending.none')}</Typography.Text>}
       {items.map((i) => (
         <Flex key={i.id} justify="space-between" align="center" className="fq-m-row" data-testid="pending-item">
-          <span>{i.title}</span>
+          <span>
+            {i.title} {photosLeft(i) > 0 && <Tag data-testid="pending-photos">{t('mobile.pending.photos', { n: photosLeft(i) })}</Tag>}
+          </span>
           {i.error ? <Flex gap={4}><Tag color="red">{i.error}</Tag><Button size="small" danger onClick={() => void removeItem(i.id)}>{t('mobile.pending.drop')}</Button></Flex> : <Tag color="gold">{t('mobile.pending.waiting')}</Tag>}
         </Flex>
       ))}

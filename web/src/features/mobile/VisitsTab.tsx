@@ -1,11 +1,13 @@
 // 走访: the key persons this worker may see (GET /api/keypersons, masked; the last list is kept on the phone
 // for offline use) and a visit form (date, findings) that goes through the same outbox with its own
-// Idempotency-Key, so a visit logged offline arrives once when the network returns.
+// Idempotency-Key, so a visit logged offline arrives once when the network returns. Photos (拍照) wait with
+// it and go first, each under its own key, so a replayed queue stores each photo once.
 import { useEffect, useState } from 'react';
 import { App, Button, Card, Flex, Input, Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n';
 import { MobileError, mobileFetch } from './device';
-import { enqueue, newId } from './outbox';
+import { enqueue, newId, queuedPhoto } from './outbox';
+import { PhotoPicker } from './PhotoPicker';
 
 interface Keyperson { id: number; personName: string; categoryName: string; gridName: string; risk: 'green' | 'yellow' | 'red'; lastVisitOn: string | null; nextDueOn: string; dueState: string }
 const CACHE = 'fq.mobile.keypersons';
@@ -34,6 +36,7 @@ export function VisitsTab({ onSaved }: { onSaved: () => void }) {
   const [open, setOpen] = useState<Keyperson | null>(null);
   const [day, setDay] = useState(localDay());
   const [findings, setFindings] = useState('');
+  const [photos, setPhotos] = useState<File[]>([]);
 
   useEffect(() => {
     mobileFetch('/api/keypersons?limit=200').then(
@@ -58,10 +61,11 @@ export function VisitsTab({ onSaved }: { onSaved: () => void }) {
     }
     await enqueue({
       id: newId(), kind: 'visit', createdAt: new Date().toISOString(), title: t('mobile.visits.item', { name: open.personName }),
-      keypersonId: open.id, body: { visitedOn: day, findings: findings.trim() }, done: { caseNumbers: [] },
+      keypersonId: open.id, body: { visitedOn: day, findings: findings.trim() }, photos: photos.map(queuedPhoto), done: { caseNumbers: [], photoNames: [] },
     });
     message.success(navigator.onLine ? t('mobile.saved.sending') : t('mobile.saved.offline'));
     setFindings('');
+    setPhotos([]);
     setOpen(null);
     onSaved();
   }
@@ -69,11 +73,12 @@ export function VisitsTab({ onSaved }: { onSaved: () => void }) {
   if (denied) return <Typography.Text type="secondary">{t('mobile.visits.denied')}</Typography.Text>;
   if (open)
     return (
-      <Card size="small" title={`${open.personName} · ${open.categoryName}`} extra={<Button size="small" onClick={() => setOpen(null)}>{t('mobile.visits.back')}</Button>}>
+      <Card size="small" title={`${open.personName} · ${open.categoryName}`} extra={<Button size="small" onClick={() => { setOpen(null); setPhotos([]); }}>{t('mobile.visits.back')}</Button>}>
         <Flex vertical gap={12}>
           <Typography.Text type="secondary">{t('mobile.visits.last', { last: open.lastVisitOn ?? '—', next: open.nextDueOn })}</Typography.Text>
           <Input size="large" type="date" value={day} max={localDay()} onChange={(e) => setDay(e.target.value)} aria-label={t('mobile.visits.date')} />
           <Input.TextArea rows={4} value={findings} onChange={(e) => setFindings(e.target.value)} placeholder={t('mobile.visits.placeholder')} aria-label={t('mobile.visits.findings')} />
+          <PhotoPicker photos={photos} onChange={setPhotos} testId="visit-photo" />
           <Button type="primary" size="large" block onClick={() => void save()}>{t('mobile.visits.save')}</Button>
         </Flex>
       </Card>

@@ -16,13 +16,21 @@ export interface PatrolItem {
   error?: string;
 }
 
+/** A photo kept on the phone until it is sent. */
+export interface QueuedPhoto {
+  name: string;
+  blob: Blob;
+}
+
 export interface ReportItem {
   id: string;
   kind: 'report';
   createdAt: string;
   title: string;
   body: Record<string, unknown>;
-  done: { caseNumbers: string[] };
+  /** sent to the case's attachments once the case is accepted (absent in items queued by older versions) */
+  photos?: QueuedPhoto[];
+  done: { caseNumbers: string[]; caseId?: number; photos?: number };
   error?: string;
 }
 
@@ -33,7 +41,9 @@ export interface VisitItem {
   title: string;
   keypersonId: number;
   body: { visitedOn: string; findings: string };
-  done: { caseNumbers: string[] };
+  /** uploaded first (each with its own Idempotency-Key); the visit then names them, as the desk app does */
+  photos?: QueuedPhoto[];
+  done: { caseNumbers: string[]; photoNames?: string[] };
   error?: string;
 }
 
@@ -118,13 +128,47 @@ export function flush() {
 /** What was sent in this session, for the 我的 tab. */
 export const sentLog: { id: string; title: string; at: string; caseNumbers: string[] }[] = [];
 
+/** Photos not sent yet, for the 待同步 list. */
+export function photosLeft(item: OutboxItem): number {
+  if (item.kind === 'patrol') return item.photos.length - item.done.photos;
+  if (item.kind === 'visit') return (item.photos?.length ?? 0) - (item.done.photoNames?.length ?? 0);
+  return (item.photos?.length ?? 0) - (item.done.photos ?? 0);
+}
+
+const photoForm = (p: QueuedPhoto) => {
+  const form = new FormData();
+  form.append('file', p.blob, p.name);
+  return form;
+};
+
 async function send(item: OutboxItem): Promise<string[]> {
   if (item.kind === 'report') {
-    const c = (await mobileFetch('/api/cases', { body: item.body, key: item.id })) as { caseNumber: string };
-    return [c.caseNumber];
+    const d = item.done;
+    if (!d.caseId) {
+      const c = (await mobileFetch('/api/cases', { body: item.body, key: item.id })) as { id: number; caseNumber: string };
+      d.caseId = c.id;
+      d.caseNumbers = [c.caseNumber];
+      d.photos = 0;
+      await put(item);
+    }
+    const photos = item.photos ?? [];
+    for (let i = d.photos ?? 0; i < photos.length; i++) {
+      await mobileFetch(`/api/cases/${d.caseId}/attachments`, { form: photoForm(photos[i]), key: `${item.id}-p${i}` });
+      d.photos = i + 1;
+      await put(item);
+    }
+    return d.caseNumbers;
   }
   if (item.kind === 'visit') {
-    await mobileFetch(`/api/keypersons/${item.keypersonId}/visits`, { body: item.body, key: item.id });
+    const names = (item.done.photoNames ??= []);
+    const photos = item.photos ?? [];
+    while (names.length < photos.length) {
+      const i = names.length;
+      const r = (await mobileFetch(`/api/keypersons/${item.keypersonId}/photos`, { form: photoForm(photos[i]), key: `${item.id}-p${i}` })) as { photo: string };
+      names.push(r.photo);
+      await put(item);
+    }
+    await mobileFetch(`/api/keypersons/${item.keypersonId}/visits`, { body: photos.length ? { ...item.body, photos: names } : item.body, key: item.id });
     return [];
   }
   const d = item.done;
@@ -136,8 +180,7 @@ async function send(item: OutboxItem): Promise<string[]> {
   }
   for (; d.photos < item.photos.length; d.photos++) {
     const p = item.photos[d.photos];
-    const form = new FormData();
-    form.append('file', p.blob, p.name);
+    const form = photoForm(p);
     const findingId = d.findingIds?.[p.finding];
     await mobileFetch(`/api/patrols/${d.patrolId}/photos${findingId ? `?findingId=${findingId}` : ''}`, { form, key: `${item.id}-p${d.photos}` });
     await put(item);
@@ -149,6 +192,13 @@ async function send(item: OutboxItem): Promise<string[]> {
     await put(item);
   }
   return d.caseNumbers;
+}
+
+const EXT: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'image/webp': '.webp' };
+/** The photo as the server takes it: a name ending in .jpg/.png/.webp (a camera may give "image" or a blob). */
+export function queuedPhoto(f: File): QueuedPhoto {
+  const name = /\.(jpe?g|png|webp)$/i.test(f.name) ? f.name : `${(f.name || 'photo').replace(/\.[^.]*$/, '')}${EXT[f.type] ?? '.jpg'}`;
+  return { name, blob: f };
 }
 
 export const newId = () => `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
