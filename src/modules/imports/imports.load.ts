@@ -32,13 +32,16 @@ export class JobLost extends Error {
 
 const yieldTurn = () => new Promise<void>((r) => setImmediate(r));
 
+/** Tests watch a load between its chunks (after a chunk committed, before the next one starts). */
+export const loadObserver: { afterChunk?: (jobId: number, chunks: number) => Promise<void> | void } = {};
+
 /**
  * Write the job's staged rows into the register in chunked transactions, tagged with the job. Returns how many
  * were written and the rows the register refused. `status` is what the job must still be at each chunk
  * ('loading', or 'validating' for the trial that completes a report); `onChunk` sees each chunk's duration.
  */
 export async function loadChunks(ctx: ImportCtx, a: RegisterAdapter, user: SessionUser, jobId: number, actor: Actor, status: 'loading' | 'validating', onChunk?: (ms: number) => void) {
-  let after = 0, inserted = 0, staged = 0;
+  let after = 0, inserted = 0, staged = 0, chunks = 0;
   const refused: RowReport[] = [];
   for (;;) {
     const started = performance.now();
@@ -54,6 +57,7 @@ export async function loadChunks(ctx: ImportCtx, a: RegisterAdapter, user: Sessi
     staged += r.staged;
     refused.push(...r.refused);
     after = r.last;
+    await loadObserver.afterChunk?.(jobId, ++chunks);
     await yieldTurn(); // let requests queued on the connection go first
   }
   return { inserted, staged, refused };

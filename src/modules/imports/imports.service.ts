@@ -200,7 +200,7 @@ async function failJob(ctx: ImportCtx, jobId: number, e: unknown) {
   if (e instanceof JobLost) return; // failed meanwhile by the recovery sweep, which undoes it
   const message = e instanceof AppError ? e.text.zh : `文件无法读取：${(e as Error).message}`;
   await ctx.db.updateTable('importJobs').set({ status: 'failed', message: message.slice(0, 500), insertedRows: 0, finishedAt: ctx.clock.now() }).where('id', '=', jobId).where('status', '!=', 'done').execute().catch(() => {});
-  await undoJob(ctx.db, jobId).catch(() => {}); // what is left is invisible and removed by recoverInterrupted
+  await undoJob(ctx.db, jobId).catch((x) => () => {}); // what is left is invisible and removed by recoverInterrupted
   await dropStaging(ctx.db, jobId).catch(() => {});
 }
 
@@ -277,8 +277,11 @@ export async function getJob(ctx: ImportCtx, user: SessionUser, jobId: number) {
   const job = await ctx.db.selectFrom('importJobs').selectAll().where('id', '=', jobId).where('createdBy', '=', user.id).executeTakeFirst();
   if (!job) throw notFound(text('导入任务不存在', 'import job not found'));
   const p = progress.get(jobId);
-  const percent = ['done', 'invalid', 'failed'].includes(job.status) ? 100 : job.status === 'loading' ? 99 : p ? Math.min(98, Math.floor((p.read / p.size) * 98)) : 0;
-  return { ...job, percent, finished: ['done', 'invalid', 'failed'].includes(job.status) };
+  // finished once its work is over here too: a failed or refused job first removes what it wrote (invisible meanwhile)
+  const finished = ['done', 'invalid', 'failed'].includes(job.status) && !live.has(jobId);
+  const percent = finished ? 100 : ['loading', 'done', 'invalid', 'failed'].includes(job.status) ? 99 : p ? Math.min(98, Math.floor((p.read / p.size) * 98)) : 0;
+  const { heartbeatAt: _h, ...shown } = job;
+  return { ...shown, percent, finished };
 }
 
 export async function listJobs(ctx: ImportCtx, user: SessionUser) {
