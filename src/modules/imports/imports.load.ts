@@ -16,8 +16,8 @@ import { record, type Actor } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import type { ImportCtx, RegisterAdapter, RowReport } from './imports.registers.js';
 
-/** rows per chunk transaction: ~0.1–0.3 s each on PGlite for people */
-export const CHUNK = 2000;
+/** rows per chunk transaction: what another request may wait at most on PGlite (~0.1–0.5 s for people) */
+export const CHUNK = 1000;
 /** a running job whose heartbeat is older than this is taken as cut by a restart (sweeper, PostgreSQL start-up) */
 export const STALE_MS = 2 * 60_000;
 export const RUNNING = ['queued', 'validating', 'loading'] as const;
@@ -116,7 +116,7 @@ export async function undoJob(db: Kysely<DB>, jobId: number) {
 /** Empty the job's staging rows in chunks. */
 export async function dropStaging(db: Kysely<DB>, jobId: number) {
   for (;;) {
-    const r = await sql`delete from import_staging where job_id = ${jobId} and row_no in (select row_no from import_staging where job_id = ${jobId} order by row_no limit ${CHUNK * 5})`.execute(db);
+    const r = await sql`delete from import_staging where job_id = ${jobId} and row_no in (select row_no from import_staging where job_id = ${jobId} order by row_no limit ${CHUNK * 2})`.execute(db);
     if (Number(r.numAffectedRows ?? 0) === 0) break;
     await yieldTurn();
   }

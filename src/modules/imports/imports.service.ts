@@ -130,6 +130,7 @@ export async function runJob(ctx: ImportCtx, user: SessionUser, jobId: number, f
       valid += keep.length;
       batch = [];
       await ctx.db.updateTable('importJobs').set({ totalRows: total, validRows: valid, errorRows: bad, heartbeatAt: ctx.clock.now() }).where('id', '=', jobId).execute();
+      await new Promise<void>((r) => setImmediate(r)); // validation is mostly microtasks: let queued requests in
     };
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunks(file, (n) => progress.set(jobId, { read: n, size: file.length })), {
       sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
