@@ -131,10 +131,10 @@ export async function insertMany(ctx: PeopleCtx, trx: Kysely<DB>, actor: WriteAc
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
-    const values: (ReturnType<typeof sealedValues> & { gridId: number; createdBy: number })[] = [];
+    const values: (ReturnType<typeof sealedValues> & { gridId: number; createdBy: number; importJobId: number | null })[] = [];
     for (const p of chunk) {
       const grid = await placeOf(trx, actor.user, p.gridCode, p.addressId, grids);
-      values.push({ ...sealedValues(ctx, p), gridId: grid.id, createdBy: actor.user.id });
+      values.push({ ...sealedValues(ctx, p), gridId: grid.id, createdBy: actor.user.id, importJobId: actor.importJobId ?? null });
     }
     const taken = await trx.selectFrom('people').select('idNumberIndex').where('idNumberIndex', 'in', values.map((v) => v.idNumberIndex)).execute();
     const seen = new Set(taken.map((t) => t.idNumberIndex));
