@@ -1,5 +1,5 @@
 // npm run bench:import — where the switch-over of a people import spends its time, on embedded PGlite
-// (FQ_BENCH_URL=postgres://… for a server). N staged rows (default 20 000; FQ_BENCH_ROWS) are inserted into
+// (FQ_BENCH_URL=postgres://…/a_scratch_database for a server: its public schema is dropped and rebuilt). N staged rows (default 20 000; FQ_BENCH_ROWS) are inserted into
 // `people` the way the import does (INSERT … SELECT from import_staging, ON CONFLICT on the ID blind index),
 // as is and with one part taken away each time, with the first (SQL) and the current (PL/pgSQL, migration
 // 2026112817_fast_ngrams) definition of the search vector function; then the load in chunks of 1 000 rows and
