@@ -201,7 +201,7 @@ async function failJob(ctx: ImportCtx, jobId: number, e: unknown) {
   if (e instanceof JobLost) return; // failed meanwhile by the recovery sweep, which undoes it
   const message = e instanceof AppError ? e.text.zh : `文件无法读取：${(e as Error).message}`;
   await ctx.db.updateTable('importJobs').set({ status: 'failed', message: message.slice(0, 500), insertedRows: 0, finishedAt: ctx.clock.now() }).where('id', '=', jobId).where('status', '!=', 'done').execute().catch(() => {});
-  await undoJob(ctx.db, jobId).catch((x) => () => {}); // what is left is invisible and removed by recoverInterrupted
+  await undoJob(ctx.db, jobId).catch(() => {}); // what is left is invisible and removed by recoverInterrupted
   await dropStaging(ctx.db, jobId).catch(() => {});
 }
 
