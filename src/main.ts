@@ -7,7 +7,9 @@ import { buildApp } from './app.js';
 import { systemClock } from './db/business-time.js';
 import { isEmpty, seedDemo, DEMO_PASSWORD } from './seed/demo.js';
 import { seedDemoPatrols } from './seed/patrols.js';
-import { seal } from './modules/audit/audit.service.js';
+import { seal, systemActor } from './modules/audit/audit.service.js';
+import { recoverInterrupted, STALE_MS } from './modules/imports/imports.load.js';
+import { runningHere } from './modules/imports/imports.service.js';
 import { sweep } from './modules/deadlines/deadlines.js';
 import { sweepWarnings } from './modules/warnings/warnings.sweep.js';
 import { sweepVisits } from './modules/keypersons/keypersons.sweep.js';
@@ -25,6 +27,10 @@ async function main() {
     // a few days of the demo grid workers' patrol logs, through the patrol service (routes sealed, one finding made a case)
     await seedDemoPatrols({ db: database.db, clock: systemClock, cipher, timeZone: database.timeZone, filesDir: path.join(config.dataDir, 'files') });
   }
+  // import jobs cut by the last stop: failed, with what they wrote removed (embedded: nothing else can be
+  // running one; a server database may have another process's job, told apart by its heartbeat)
+  const interrupted = await recoverInterrupted({ db: database.db, clock: systemClock }, { staleMs: database.kind === 'pglite' ? 0 : STALE_MS, actor: systemActor('system') });
+  if (interrupted.length) console.warn(`导入任务 ${interrupted.join(', ')} 因重启中断，已标为失败 (import jobs cut by the restart, marked failed)`);
   const app = await buildApp({
     db: database.db,
     database,
@@ -63,6 +69,11 @@ async function main() {
       await sweepWarnings({ db: database.db, clock: systemClock }); // 研判预警, once per episode (also across processes)
     } catch (e) {
       app.log.error({ err: e }, 'deadline sweep failed');
+    }
+    try {
+      await recoverInterrupted({ db: database.db, clock: systemClock }, { staleMs: STALE_MS, running: runningHere(), actor: systemActor('system') });
+    } catch (e) {
+      app.log.error({ err: e }, 'import recovery failed');
     }
     try {
       await sweepVisits({ db: database.db, clock: systemClock, timeZone: database.timeZone });

@@ -25,7 +25,8 @@ async function differences(texts: (string | null)[]) {
 
 describe('fq_ngrams', () => {
   it('gives the same characters and pairs as the first version on edge cases', async () => {
-    const edge = [null, '', ' ', '!!', 'a', 'ab', 'abc', 'A B', '  中 ', '邻里纠纷 12 楼上漏水，影响ABC  x', '的的的的', "O'Brien", 'é ü ß', '😀中😀', '一\t二\n三', '巴彦淖尔市杭锦后旗陕坝镇'];
+    const edge = [null, '', ' ', '!!', 'a', 'ab', 'abc', 'A B', '  中 ', '邻里纠纷 12 楼上漏水，影响ABC  x', '的的的的', "O'Brien", 'é ü ß', '😀中😀', '一\t二\n三', '巴彦淖尔市杭锦后旗陕坝镇',
+      '宅基地宅基地', '阿拉坦·其其格', 'Ⅻ①ａｂ', '😀👍 表情', '150826 19900101 123X', '\\slash\\', 'Ab AB ab'];
     expect(await differences(edge)).toEqual([]);
     const r = await sql<{ v: string }>`select fq_ngrams('楼上漏水')::text as v`.execute(database.db);
     expect(r.rows[0].v).toBe(`'上' '上漏' '楼' '楼上' '水' '漏' '漏水'`);
@@ -37,6 +38,14 @@ describe('fq_ngrams', () => {
     await fc.assert(fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 50 }), async (texts) => {
       expect(await differences(texts)).toEqual([]);
     }), { numRuns: 20 });
+  });
+
+  it('gives the same answer for every text of the demo data (cases, addresses, people, units)', async () => {
+    const r = await sql<{ t: string }>`
+      select title || ' ' || description as t from cases union all select full_name from addresses
+      union all select name from people union all select name from establishments`.execute(database.db);
+    expect(r.rows.length).toBeGreaterThan(50);
+    expect(await differences(r.rows.map((x) => x.t))).toEqual([]);
   });
 
   it('handles a long text (linear, not quadratic)', async () => {

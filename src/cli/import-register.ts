@@ -16,6 +16,8 @@ import { SessionCache } from '../modules/auth/session-cache.js';
 import { userFor } from '../modules/auth/auth.service.js';
 import * as authRepo from '../modules/auth/auth.repo.js';
 import { checkXlsx, createJob, getJob, runJob, adapterFor } from '../modules/imports/imports.service.js';
+import { recoverInterrupted, STALE_MS } from '../modules/imports/imports.load.js';
+import { systemActor } from '../modules/audit/audit.service.js';
 
 class UsageError extends Error {}
 const USAGE = '用法 usage: npm run import -- <register> <file.xlsx> [--valid-only] (--url <server> (--user <u> --password <p> | --token fqd_…) | --as <username>)';
@@ -85,6 +87,7 @@ async function direct(as: string, register: string, file: string, validOnly: boo
     const buffer = readFileSync(file);
     checkXlsx(file, buffer);
     const ctx = { db: database.db, clock: systemClock, cipher, timeZone: config.timeZone };
+    await recoverInterrupted(ctx, { staleMs: database.kind === 'pglite' ? 0 : STALE_MS, actor: systemActor('system') });
     const actor = { actorId: user.id, actorName: `${user.username} (cli)`, role: user.role, regionId: user.regionId, ip: null, requestId: null };
     const id = await createJob(ctx, user, register, path.basename(file), validOnly, actor);
     const timer = setInterval(() => void getJob(ctx, user, id).then(show, () => {}), 1000);

@@ -160,6 +160,8 @@ export interface PeopleTable {
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
   version: Generated<number>;
+  /** the import job that wrote the row: invisible until that job is done (registers/visible.ts) */
+  importJobId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface CasesTable {
@@ -467,6 +469,7 @@ export interface ImportJobsTable {
   createdBy: number | null;
   createdAt: Generated<Date>;
   finishedAt: Date | null;
+  heartbeatAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface ImportStagingTable {
@@ -516,6 +519,8 @@ export interface AddressesTable {
   updatedAt: Generated<Date>;
   version: Generated<number>;
   searchVector: ColumnType<string, never, never>;
+  /** the import job that wrote the row: invisible until that job is done (registers/visible.ts) */
+  importJobId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface HousingTable {
   id: Generated<number>;
@@ -530,6 +535,8 @@ export interface HousingTable {
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
   version: Generated<number>;
+  /** the import job that wrote the row: invisible until that job is done (registers/visible.ts) */
+  importJobId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface HousingTenantsTable {
   housingId: number;
@@ -553,6 +560,8 @@ export interface EstablishmentsTable {
   updatedAt: Generated<Date>;
   version: Generated<number>;
   searchVector: ColumnType<string, never, never>;
+  /** the import job that wrote the row: invisible until that job is done (registers/visible.ts) */
+  importJobId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface RegisterChangesTable {
   id: Generated<number>;
@@ -588,6 +597,8 @@ export interface KeypersonsTable {
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
   version: Generated<number>;
+  /** the import job that wrote the row: invisible until that job is done (registers/visible.ts) */
+  importJobId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface KeypersonCadresTable {
   keypersonId: number;

@@ -7,6 +7,7 @@ import { inScopePaths, pathInScope } from '../../http/scope.js';
 import { record } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { resolve } from '../regions/regions.service.js';
+import { visible } from '../registers/visible.js';
 import { diff, fieldError, history, logChange, outsideArea, textMatch, writableGrid, type RegisterCtx, type WriteActor } from '../registers/common.js';
 
 export const ADDRESS_KINDS = ['place', 'building', 'unit', 'room'] as const;
@@ -59,12 +60,12 @@ export async function createAddress(ctx: RegisterCtx, actor: WriteActor, input: 
     if (dup) throw new AppError('CONFLICT', text('同一上级下已有同名地址', 'an address with this name already exists here'), { fields: [{ path: 'name', message: 'duplicate' }], id: dup.id });
     const fullName = parent ? `${parent.fullName}${name}` : name;
     const row = await trx.insertInto('addresses')
-      .values({ parentId: parent?.id ?? null, kind: input.kind, name, fullName, gridId, createdBy: actor.user.id })
+      .values({ parentId: parent?.id ?? null, kind: input.kind, name, fullName, gridId, createdBy: actor.user.id, importJobId: actor.importJobId ?? null })
       .returning('id').executeTakeFirstOrThrow();
     await trx.updateTable('addresses').set({ path: `${parent?.path ?? '/'}${row.id}/` }).where('id', '=', row.id).execute();
     const now = ctx.clock.now();
     await logChange(trx, actor.audit, now, 'address', row.id, 'create', { fullName: { to: fullName } });
-    await record(trx, actor.audit, { action: 'address.create', objectType: 'address', objectId: row.id }, now);
+    if (!actor.importJobId) await record(trx, actor.audit, { action: 'address.create', objectType: 'address', objectId: row.id }, now);
     return row.id;
   };
   return q === ctx.db ? ctx.db.transaction().execute(work) : work(q);
@@ -110,8 +111,8 @@ export async function getAddress(ctx: RegisterCtx, user: SessionUser, id: number
   const a = await base(ctx.db, user).where('addresses.id', '=', id).executeTakeFirst();
   if (!a) throw addressNotFound();
   const children = await ctx.db.selectFrom('addresses').select(['id', 'kind', 'name']).where('parentId', '=', id).orderBy('name').execute();
-  const housing = await ctx.db.selectFrom('housing').select(['id', 'use', 'rented']).where('addressId', '=', id).executeTakeFirst();
-  const people = await ctx.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).where('addressId', '=', id).executeTakeFirstOrThrow();
+  const housing = await ctx.db.selectFrom('housing').select(['id', 'use', 'rented']).where('addressId', '=', id).where(visible('housing')).executeTakeFirst();
+  const people = await ctx.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).where('addressId', '=', id).where(visible('people')).executeTakeFirstOrThrow();
   return { ...a, children, housing: housing ?? null, residents: Number(people.n) };
 }
 

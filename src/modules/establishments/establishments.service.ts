@@ -1,6 +1,7 @@
 // 实有单位 (shops, companies, organisations): name, kind, address, contact person; the contact phone only sealed
 // with a blind index. (Government units/departments are src/modules/units/.)
 import type { Kysely } from 'kysely';
+import { visible } from '../registers/visible.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, notFound, text } from '../../http/errors.js';
 import { inScopePaths } from '../../http/scope.js';
@@ -92,13 +93,13 @@ export async function insertMany(ctx: RegisterCtx, trx: Kysely<DB>, actor: Write
     const place = await placeOf(ctx, trx, actor, e);
     const r = await trx.insertInto('establishments').values({
       name: e.name, kind: e.kind, creditCode: e.creditCode ?? null, ...place, contactName: e.contactName ?? null, ...sealed(ctx, e.contactPhone),
-      employees: e.employees ?? null, note: e.note ?? null, createdBy: actor.user.id,
+      employees: e.employees ?? null, note: e.note ?? null, createdBy: actor.user.id, importJobId: actor.importJobId ?? null,
     }).returning('id').executeTakeFirstOrThrow();
     ids.push(r.id);
   }
   const now = ctx.clock.now();
   await logChanges(trx, actor.audit, now, 'establishment', ids, rows.length === 1 ? 'create' : 'import');
-  await record(trx, actor.audit, { action: rows.length === 1 ? 'establishment.create' : 'establishment.import', objectType: 'establishment', objectId: rows.length === 1 ? ids[0] : undefined, details: { rows: ids.length } }, now);
+  if (!actor.importJobId) await record(trx, actor.audit, { action: rows.length === 1 ? 'establishment.create' : 'establishment.import', objectType: 'establishment', objectId: rows.length === 1 ? ids[0] : undefined, details: { rows: ids.length } }, now);
   return ids;
 }
 
@@ -118,7 +119,8 @@ const base = (q: Kysely<DB>, user: SessionUser) =>
       'establishments.contactName', 'establishments.contactPhoneSealed', 'establishments.employees', 'establishments.note',
       'establishments.createdAt', 'establishments.updatedAt', 'establishments.version', 'regions.code as gridCode', 'regions.name as gridName',
     ])
-    .where(inScopePaths('regions.path', user.scopePaths));
+    .where(inScopePaths('regions.path', user.scopePaths))
+    .where(visible('establishments'));
 type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
 
 export function masked(ctx: RegisterCtx, r: Row) {

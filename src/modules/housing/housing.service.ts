@@ -1,6 +1,7 @@
 // 实有房屋: one house per room-level (or any) address, its use, owner, rental flag and tenants. The house's grid is
 // its address's grid; writes need it inside the caller's area (403), reads are scoped (404 outside).
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { heldByImport, visible } from '../registers/visible.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, notFound, text } from '../../http/errors.js';
 import { inScopePaths } from '../../http/scope.js';
@@ -36,7 +37,8 @@ export async function createHouse(ctx: RegisterCtx, actor: WriteActor, input: Ne
   if (input.tenantIds?.length && !input.rented) throw fieldError('tenantIds', text('只有出租房屋才有承租人', 'only a rented house has tenants'));
   return ctx.db.transaction().execute(async (trx) => {
     const a = await linkableAddress(trx, actor.user, input.addressId);
-    const dup = await trx.selectFrom('housing').select('id').where('addressId', '=', a.id).executeTakeFirst();
+    const dup = await trx.selectFrom('housing').select(['id', sql<boolean>`${visible('housing')}`.as('shown')]).where('addressId', '=', a.id).executeTakeFirst();
+    if (dup && !dup.shown) throw new AppError('CONFLICT', text(heldByImport.zh, heldByImport.en), { fields: [{ path: 'addressId', message: 'held by a running import' }] });
     if (dup) throw new AppError('CONFLICT', text('该地址已登记房屋', 'this address already has a house'), { fields: [{ path: 'addressId', message: 'duplicate' }], id: dup.id });
     await checkPeople(trx, actor.user, input.ownerPersonId, input.tenantIds);
     const row = await trx.insertInto('housing').values({
@@ -62,7 +64,8 @@ const base = (q: Kysely<DB>, user: SessionUser) =>
       'regions.code as gridCode', 'regions.name as gridName',
     ])
     .select((eb) => eb.selectFrom('housingTenants').select(eb.fn.countAll<number>().as('n')).whereRef('housingTenants.housingId', '=', 'housing.id').as('tenantCount'))
-    .where(inScopePaths('regions.path', user.scopePaths));
+    .where(inScopePaths('regions.path', user.scopePaths))
+    .where(visible('housing'));
 
 type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
 const shown = (r: Row) => ({ ...r, area: r.area === null ? null : Number(r.area), ownerName: r.ownerName ? maskName(r.ownerName) : null, tenantCount: Number(r.tenantCount ?? 0), useName: USE_NAMES[r.use as HousingUse] ?? r.use });
@@ -88,8 +91,8 @@ export async function getHouse(ctx: RegisterCtx, user: SessionUser, id: number) 
   const r = await base(ctx.db, user).where('housing.id', '=', id).executeTakeFirst();
   if (!r) throw houseNotFound();
   const tenants = await ctx.db.selectFrom('housingTenants').innerJoin('people', 'people.id', 'housingTenants.personId')
-    .select(['people.id', 'people.name', 'people.registration', 'housingTenants.since']).where('housingId', '=', id).orderBy('people.id').execute();
-  const residents = await ctx.db.selectFrom('people').select(['id', 'name', 'registration', 'householdRelation']).where('addressId', '=', r.addressId).orderBy('id').execute();
+    .select(['people.id', 'people.name', 'people.registration', 'housingTenants.since']).where('housingId', '=', id).where(visible('people')).orderBy('people.id').execute();
+  const residents = await ctx.db.selectFrom('people').select(['id', 'name', 'registration', 'householdRelation']).where('addressId', '=', r.addressId).where(visible('people')).orderBy('id').execute();
   return { ...shown(r), tenants: tenants.map((t) => ({ ...t, name: maskName(t.name) })), residents: residents.map((p) => ({ ...p, name: maskName(p.name) })) };
 }
 
@@ -163,12 +166,12 @@ export async function insertMany(ctx: RegisterCtx, trx: Kysely<DB>, actor: Write
       owner = await personIdByIdNumber(ctx, trx, h.ownerIdNumber);
       if (!owner) throw new AppError('UNPROCESSABLE', text('房主未登记为实有人口', 'the owner is not in the population register'), { rows: [i], column: 'ownerIdNumber' });
     }
-    const row = await trx.insertInto('housing').values({ addressId, gridId: a.gridId, use: h.use, rented: h.rented, ownerPersonId: owner ?? null, area: h.area ?? null, note: h.note ?? null, createdBy: actor.user.id })
+    const row = await trx.insertInto('housing').values({ addressId, gridId: a.gridId, use: h.use, rented: h.rented, ownerPersonId: owner ?? null, area: h.area ?? null, note: h.note ?? null, createdBy: actor.user.id, importJobId: actor.importJobId ?? null })
       .returning('id').executeTakeFirstOrThrow();
     ids.push(row.id);
   }
   const now = ctx.clock.now();
   await logChanges(trx, actor.audit, now, 'housing', ids, 'import');
-  await record(trx, actor.audit, { action: 'housing.import', objectType: 'housing', details: { rows: ids.length } }, now);
+  if (!actor.importJobId) await record(trx, actor.audit, { action: 'housing.import', objectType: 'housing', details: { rows: ids.length } }, now);
   return ids;
 }

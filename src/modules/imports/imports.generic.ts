@@ -1,5 +1,5 @@
 // Housing, units (实有单位) and key persons plug into the import framework through their registers' own
-// validateRow (shape, without the database) and insertMany (inside the switch-over transaction). A validated
+// validateRow (shape, without the database) and insertMany (inside each chunk's transaction, rows tagged with the job). A validated
 // row is staged sealed as a whole (it may hold an owner's ID number or a contact phone); at switch-over each
 // row goes in under its own savepoint, so a row the register refuses (outside the area, an address that
 // already has a house, an unregistered owner…) becomes a row in the report instead of a failed import.
@@ -42,10 +42,10 @@ function adapter<T>(spec: Spec<T>): RegisterAdapter {
         existing: async () => new Set(),
       };
     },
-    async switchOver(trx, jobId, user, actor, _at, ctx) {
+    async loadChunk(trx, { jobId, after, limit, user, actor, ctx }) {
       const c = ctx ?? ctxOf!;
       const cipher = cipherOf ?? c.cipher;
-      const staged = await trx.selectFrom('importStaging').select(['rowNo', 'data']).where('jobId', '=', jobId).orderBy('rowNo').execute();
+      const staged = await trx.selectFrom('importStaging').select(['rowNo', 'data']).where('jobId', '=', jobId).where('rowNo', '>', after).orderBy('rowNo').limit(limit).execute();
       const refused: { row: number; column: string; message: string }[] = [];
       let inserted = 0;
       const inner = c; // the registers take the transaction as an argument and check `q === ctx.db` themselves
@@ -53,7 +53,7 @@ function adapter<T>(spec: Spec<T>): RegisterAdapter {
         const value = JSON.parse(cipher.decrypt((s.data as { sealed: string }).sealed)) as T;
         await sql`savepoint fq_import_row`.execute(trx);
         try {
-          await spec.insertMany(inner, trx, { user, audit: actor }, [value]);
+          await spec.insertMany(inner, trx, { user, audit: actor, importJobId: jobId }, [value]);
           await sql`release savepoint fq_import_row`.execute(trx);
           inserted++;
         } catch (e) {
@@ -64,7 +64,7 @@ function adapter<T>(spec: Spec<T>): RegisterAdapter {
           refused.push({ row: s.rowNo, column: header(d?.fields?.[0]?.path ?? d?.column ?? named ?? '-'), message: e.text.zh });
         }
       }
-      return { inserted, refused };
+      return { staged: staged.length, inserted, last: staged.length ? staged[staged.length - 1].rowNo : after, refused };
     },
   };
 }

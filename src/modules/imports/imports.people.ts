@@ -91,16 +91,21 @@ export const peopleImport: RegisterAdapter = {
       },
     };
   },
-  async switchOver(trx, jobId, user, _actor, at) {
-    const r = await sql<{ n: number }>`
-      with ins as (
-        insert into people (name, id_type, id_number_sealed, id_number_index, phone_sealed, phone_index, grid_id, registration, created_by, created_at, updated_at)
+  async loadChunk(trx, { jobId, after, limit, user, at }) {
+    // a key taken meanwhile (by a person registered by hand or another import) is skipped, and counted: the
+    // framework compares written with staged
+    const r = await sql<{ staged: number; inserted: number; last: number | null }>`
+      with chunk as (
+        select row_no, data from import_staging where job_id = ${jobId} and row_no > ${after}::int order by row_no limit ${limit}::int
+      ), ins as (
+        insert into people (name, id_type, id_number_sealed, id_number_index, phone_sealed, phone_index, grid_id, registration, created_by, created_at, updated_at, import_job_id)
         select data->>'name', data->>'idType', data->>'idNumberSealed', data->>'idNumberIndex', data->>'phoneSealed', data->>'phoneIndex',
-               (data->>'gridId')::bigint, data->>'registration', ${user.id}::bigint, ${at}::timestamptz, ${at}::timestamptz
-        from import_staging where job_id = ${jobId} order by row_no
+               (data->>'gridId')::bigint, data->>'registration', ${user.id}::bigint, ${at}::timestamptz, ${at}::timestamptz, ${jobId}::bigint
+        from chunk order by row_no
         on conflict (id_number_index) do nothing
         returning 1
-      ) select count(*)::int as n from ins`.execute(trx);
-    return { inserted: Number(r.rows[0].n), refused: [] };
+      ) select (select count(*)::int from chunk) as staged, (select count(*)::int from ins) as inserted, (select max(row_no) from chunk) as last`.execute(trx);
+    const x = r.rows[0];
+    return { staged: Number(x.staged), inserted: Number(x.inserted), last: Number(x.last ?? after), refused: [] };
   },
 };

@@ -1,8 +1,9 @@
 // Excel import jobs. The file is read as a stream (exceljs WorkbookReader), every row validated; valid rows
 // go, already sealed, into import_staging in batches of short statements, so the platform keeps answering
 // while 100k rows load (PGlite has one connection). Then either nothing is written (a row failed and the
-// user wanted all or nothing: the row-level report comes back) or the staged rows move into the register
-// in one short transaction, with one audit row.
+// user wanted all or nothing: the row-level report comes back) or the staged rows move into the register in
+// chunked transactions, tagged with the job and invisible to readers, and one short transaction makes them
+// visible at once, with one audit row (imports.load.ts).
 import { Readable } from 'node:stream';
 import { exceljsPatched } from './exceljs-utf8.js';
 import ExcelJS from 'exceljs';
@@ -13,6 +14,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { peopleImport } from './imports.people.js';
 import { establishmentsImport, housingImport, keypersonsImport } from './imports.generic.js';
 import type { ImportCtx, RegisterAdapter, RowProblem } from './imports.registers.js';
+import { dropStaging, flipDone, JobLost, loadChunks, undoJob } from './imports.load.js';
 
 /** Registers that can be imported. Housing, units and key persons plug in here as their registers land. */
 export const ADAPTERS: Record<string, RegisterAdapter> = { people: peopleImport, housing: housingImport, establishments: establishmentsImport, keypersons: keypersonsImport };
@@ -29,6 +31,11 @@ export function adapterFor(register: string) {
 
 /** In-process progress of running jobs (bytes of the file read), for the UI's bar and the CLI. */
 const progress = new Map<number, { read: number; size: number }>();
+/** Jobs this process is running (the recovery sweep leaves them alone). */
+const live = new Set<number>();
+export const runningHere = () => [...live];
+/** Longest chunk transaction of the last load per job (ms): what a concurrent request may wait at most on PGlite. */
+export const longestChunk = new Map<number, number>();
 
 export async function template(register: string) {
   const a = adapterFor(register);
@@ -96,8 +103,9 @@ export async function runJob(ctx: ImportCtx, user: SessionUser, jobId: number, f
   const job = await ctx.db.selectFrom('importJobs').selectAll().where('id', '=', jobId).executeTakeFirstOrThrow();
   const a = adapterFor(job.register);
   progress.set(jobId, { read: 0, size: file.length });
+  live.add(jobId);
   try {
-    await ctx.db.updateTable('importJobs').set({ status: 'validating' }).where('id', '=', jobId).execute();
+    await ctx.db.updateTable('importJobs').set({ status: 'validating', heartbeatAt: ctx.clock.now() }).where('id', '=', jobId).execute();
     const v = a.validator(ctx, user);
     const report: { row: number; column: string; message: string }[] = [];
     let total = 0, valid = 0, bad = 0;
@@ -121,7 +129,8 @@ export async function runJob(ctx: ImportCtx, user: SessionUser, jobId: number, f
         await ctx.db.insertInto('importStaging').values(keep.map((b) => ({ jobId, rowNo: b.rowNo, data: JSON.stringify(b.value) }))).execute();
       valid += keep.length;
       batch = [];
-      await ctx.db.updateTable('importJobs').set({ totalRows: total, validRows: valid, errorRows: bad }).where('id', '=', jobId).execute();
+      await ctx.db.updateTable('importJobs').set({ totalRows: total, validRows: valid, errorRows: bad, heartbeatAt: ctx.clock.now() }).where('id', '=', jobId).execute();
+      await new Promise<void>((r) => setImmediate(r)); // validation is mostly microtasks: let queued requests in
     };
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunks(file, (n) => progress.set(jobId, { read: n, size: file.length })), {
       sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
@@ -180,69 +189,66 @@ export async function runJob(ctx: ImportCtx, user: SessionUser, jobId: number, f
     }
     await switchOver(ctx, a, user, jobId, actor, bad > 0);
   } catch (e) {
-    const message = e instanceof AppError ? e.text.zh : `文件无法读取：${(e as Error).message}`;
-    await ctx.db.deleteFrom('importStaging').where('jobId', '=', jobId).execute().catch(() => {});
-    await ctx.db.updateTable('importJobs').set({ status: 'failed', message: message.slice(0, 500), finishedAt: ctx.clock.now() }).where('id', '=', jobId).execute().catch(() => {});
+    await failJob(ctx, jobId, e);
   } finally {
     progress.delete(jobId);
+    live.delete(jobId);
   }
+}
+
+/** The job failed: say why, remove what it wrote (compensating delete) and its staging rows. */
+async function failJob(ctx: ImportCtx, jobId: number, e: unknown) {
+  if (e instanceof JobLost) return; // failed meanwhile by the recovery sweep, which undoes it
+  const message = e instanceof AppError ? e.text.zh : `文件无法读取：${(e as Error).message}`;
+  await ctx.db.updateTable('importJobs').set({ status: 'failed', message: message.slice(0, 500), insertedRows: 0, finishedAt: ctx.clock.now() }).where('id', '=', jobId).where('status', '!=', 'done').execute().catch(() => {});
+  await undoJob(ctx.db, jobId).catch(() => {}); // what is left is invisible and removed by recoverInterrupted
+  await dropStaging(ctx.db, jobId).catch(() => {});
 }
 
 const uniqueColumn = (a: RegisterAdapter) => a.columns.find((c) => c.key === 'idNumber')?.header ?? a.columns[0].header;
 
-/** The switch-over in a transaction that is always rolled back: which rows would the register refuse? */
+/** A trial load (chunked, tagged, invisible) that is always undone: which rows would the register refuse? */
 async function trialRun(ctx: ImportCtx, a: RegisterAdapter, user: SessionUser, jobId: number, actor: Actor) {
   try {
-    await ctx.db.transaction().execute(async (trx) => {
-      const r = await a.switchOver(trx, jobId, user, actor, ctx.clock.now(), ctx);
-      throw new Refused(r.refused);
-    });
-  } catch (e) {
-    if (e instanceof Refused) return e.rows;
-    throw e;
-  }
-  return [];
-}
-
-class Refused extends Error {
-  constructor(public rows: { row: number; column: string; message: string }[]) {
-    super('rows refused');
+    const r = await loadChunks(ctx, a, user, jobId, actor, 'validating');
+    return r.refused;
+  } finally {
+    await undoJob(ctx.db, jobId);
   }
 }
 
-/** The short transaction: staged rows into the register, the staging emptied, the job done, one audit row. */
+/**
+ * Load the staged rows in chunks (invisible), then either make them visible in one short transaction (job done,
+ * one audit row) or, when the register refused rows in all-or-nothing mode or someone registered some of
+ * them meanwhile, undo them: nothing was ever visible.
+ */
 async function switchOver(ctx: ImportCtx, a: RegisterAdapter, user: SessionUser, jobId: number, actor: Actor, validOnly: boolean) {
-  await ctx.db.updateTable('importJobs').set({ status: 'loading' }).where('id', '=', jobId).execute();
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const staged = await trx.selectFrom('importStaging').select(sql<number>`count(*)::int`.as('n')).where('jobId', '=', jobId).executeTakeFirstOrThrow();
-      const r = await a.switchOver(trx, jobId, user, actor, ctx.clock.now(), ctx);
-      const n = r.inserted;
-      let refused = r.refused;
-      if (refused.length && !validOnly) throw new Refused(refused);
-      if (n + refused.length !== Number(staged.n) && !validOnly)
-        throw new AppError('CONFLICT', text(`导入期间有 ${Number(staged.n) - n} 条记录已被他人登记，未写入任何数据，请重新导入`, `${Number(staged.n) - n} rows were registered meanwhile: nothing written, import again`));
-      const job = await trx.selectFrom('importJobs').select(['errors', 'errorRows', 'validRows']).where('id', '=', jobId).executeTakeFirstOrThrow();
-      const known = new Set(job.errors.map((x) => `${x.row}:${x.message}`));
-      refused = refused.filter((x) => !known.has(`${x.row}:${x.message}`)); // already reported by an earlier attempt
-      await trx.deleteFrom('importStaging').where('jobId', '=', jobId).execute();
-      await trx.updateTable('importJobs').set({
-        status: 'done', insertedRows: n, finishedAt: ctx.clock.now(), message: null,
-        ...(refused.length ? { errors: JSON.stringify([...job.errors, ...refused].slice(0, MAX_REPORTED_ERRORS)), errorRows: job.errorRows + refused.length, validRows: job.validRows - refused.length } : {}),
-      }).where('id', '=', jobId).execute();
-      await record(trx, actor, { action: `import.${a.register}`, objectType: 'import_job', objectId: jobId, details: { inserted: n, validOnly } }, ctx.clock.now());
-      return n;
-    });
-  } catch (e) {
-    if (!(e instanceof Refused)) throw e;
-    // the register refused rows at switch-over: nothing written; report them (staging kept for "import valid rows")
-    const job = await ctx.db.selectFrom('importJobs').select(['errors', 'errorRows', 'validRows']).where('id', '=', jobId).executeTakeFirstOrThrow();
+  await ctx.db.updateTable('importJobs').set({ status: 'loading', heartbeatAt: ctx.clock.now() }).where('id', '=', jobId).execute();
+  let longest = 0;
+  const r = await loadChunks(ctx, a, user, jobId, actor, 'loading', (ms) => (longest = Math.max(longest, ms)));
+  longestChunk.set(jobId, longest);
+  const n = r.inserted;
+  let refused = r.refused;
+  const job = await ctx.db.selectFrom('importJobs').select(['errors', 'errorRows', 'validRows']).where('id', '=', jobId).executeTakeFirstOrThrow();
+  if (refused.length && !validOnly) {
+    // the register refused rows: report them, nothing visible; the staging is kept for "import valid rows"
     await ctx.db.updateTable('importJobs').set({
-      status: 'invalid', errors: JSON.stringify([...job.errors, ...e.rows].slice(0, MAX_REPORTED_ERRORS)), errorRows: job.errorRows + e.rows.length,
-      validRows: job.validRows - e.rows.length, message: `${job.errorRows + e.rows.length} 行有错误，未写入任何数据`, finishedAt: ctx.clock.now(),
-    }).where('id', '=', jobId).execute();
+      status: 'invalid', errors: JSON.stringify([...job.errors, ...refused].slice(0, MAX_REPORTED_ERRORS)), errorRows: job.errorRows + refused.length, insertedRows: 0,
+      validRows: job.validRows - refused.length, message: `${job.errorRows + refused.length} 行有错误，未写入任何数据`, finishedAt: ctx.clock.now(),
+    }).where('id', '=', jobId).where('status', '=', 'loading').execute();
+    await undoJob(ctx.db, jobId);
     return 0;
   }
+  if (n + refused.length !== r.staged && !validOnly)
+    throw new AppError('CONFLICT', text(`导入期间有 ${r.staged - n - refused.length} 条记录已被他人登记，未写入任何数据，请重新导入`, `${r.staged - n - refused.length} rows were registered meanwhile: nothing written, import again`));
+  const known = new Set(job.errors.map((x) => `${x.row}:${x.message}`));
+  refused = refused.filter((x) => !known.has(`${x.row}:${x.message}`)); // already reported by an earlier attempt
+  await dropStaging(ctx.db, jobId); // before the flip, so a done job has none; a crash from here on fails and undoes the job
+  await flipDone(ctx.db, jobId, {
+    insertedRows: n, finishedAt: ctx.clock.now(), message: null,
+    ...(refused.length ? { errors: JSON.stringify([...job.errors, ...refused].slice(0, MAX_REPORTED_ERRORS)), errorRows: job.errorRows + refused.length, validRows: job.validRows - refused.length } : {}),
+  }, (trx) => record(trx, actor, { action: `import.${a.register}`, objectType: 'import_job', objectId: jobId, details: { inserted: n, validOnly } }, ctx.clock.now()).then(() => {}));
+  return n;
 }
 
 /** "Import valid rows" after a report: the rows already staged and sealed go in; the bad ones stay out. */
@@ -252,11 +258,18 @@ export async function commitValid(ctx: ImportCtx, user: SessionUser, jobId: numb
   if (job.status !== 'invalid') throw new AppError('CONFLICT', text('只有校验未通过的任务可以“仅导入有效行”', 'only a job with errors can import its valid rows'), { status: job.status });
   const claimed = await ctx.db.updateTable('importJobs').set({ status: 'loading', validOnly: true }).where('id', '=', jobId).where('status', '=', 'invalid').executeTakeFirst();
   if (Number(claimed.numUpdatedRows) === 0) throw new AppError('CONFLICT', text('该任务正在导入', 'the job is being imported'));
+  live.add(jobId);
   try {
     await switchOver(ctx, adapterFor(job.register), user, jobId, actor, true);
   } catch (e) {
-    await ctx.db.updateTable('importJobs').set({ status: 'invalid' }).where('id', '=', jobId).execute();
+    if (e instanceof JobLost) throw new AppError('CONFLICT', text('该导入任务已中断，请重新导入', 'the import job was interrupted; import again'));
+    {
+      await ctx.db.updateTable('importJobs').set({ status: 'invalid', insertedRows: 0 }).where('id', '=', jobId).where('status', '=', 'loading').execute();
+      await undoJob(ctx.db, jobId);
+    }
     throw e;
+  } finally {
+    live.delete(jobId);
   }
   return getJob(ctx, user, jobId);
 }
@@ -265,8 +278,11 @@ export async function getJob(ctx: ImportCtx, user: SessionUser, jobId: number) {
   const job = await ctx.db.selectFrom('importJobs').selectAll().where('id', '=', jobId).where('createdBy', '=', user.id).executeTakeFirst();
   if (!job) throw notFound(text('导入任务不存在', 'import job not found'));
   const p = progress.get(jobId);
-  const percent = ['done', 'invalid', 'failed'].includes(job.status) ? 100 : job.status === 'loading' ? 99 : p ? Math.min(98, Math.floor((p.read / p.size) * 98)) : 0;
-  return { ...job, percent, finished: ['done', 'invalid', 'failed'].includes(job.status) };
+  // finished once its work is over here too: a failed or refused job first removes what it wrote (invisible meanwhile)
+  const finished = ['done', 'invalid', 'failed'].includes(job.status) && !live.has(jobId);
+  const percent = finished ? 100 : ['loading', 'done', 'invalid', 'failed'].includes(job.status) ? 99 : p ? Math.min(98, Math.floor((p.read / p.size) * 98)) : 0;
+  const { heartbeatAt: _h, ...shown } = job;
+  return { ...shown, percent, finished };
 }
 
 export async function listJobs(ctx: ImportCtx, user: SessionUser) {

@@ -12,6 +12,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { fieldError } from '../registers/common.js';
 import { once, type Answer, type IdemKey } from '../sync/idempotency.js';
 import type { KeypersonCtx } from './keypersons.service.js';
+import { visible } from '../registers/visible.js';
 
 export const PHOTO_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp'];
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
@@ -24,7 +25,7 @@ const file = (ctx: PhotoCtx, id: number, name: string) => path.join(ctx.filesDir
 /** 404 unless the key person lies in the caller's area. */
 export async function visibleKeyperson(ctx: KeypersonCtx, user: SessionUser, id: number) {
   const r = await ctx.db.selectFrom('keypersons').innerJoin('regions', 'regions.id', 'keypersons.gridId').select('keypersons.id')
-    .where('keypersons.id', '=', id).where(inScopePaths('regions.path', user.scopePaths)).executeTakeFirst();
+    .where('keypersons.id', '=', id).where(inScopePaths('regions.path', user.scopePaths)).where(visible('keypersons')).executeTakeFirst();
   if (!r) throw notFound(text('重点人员不存在', 'key person not found'));
 }
 

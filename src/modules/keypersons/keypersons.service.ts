@@ -3,6 +3,7 @@
 // Every read is audited; reads and writes are scoped to the caller's area.
 import { once, type Answer, type IdemKey } from '../sync/idempotency.js';
 import type { Kysely } from 'kysely';
+import { visible } from '../registers/visible.js';
 import type { DB } from '../../db/schema.js';
 import { businessDate } from '../../db/business-time.js';
 import { AppError, notFound, text } from '../../http/errors.js';
@@ -99,7 +100,7 @@ export async function insertOne(ctx: KeypersonCtx, trx: Kysely<DB>, actor: Write
   if (!v.ok) throwRowErrors(v.errors);
   let personId = k.personId;
   if (!personId && k.idNumber) {
-    const p = await trx.selectFrom('people').select('id').where('idNumberIndex', '=', ctx.cipher.blindIndex('id_number', normalizeIdNumber(k.idNumber))).executeTakeFirst();
+    const p = await trx.selectFrom('people').select('id').where('idNumberIndex', '=', ctx.cipher.blindIndex('id_number', normalizeIdNumber(k.idNumber))).where(visible('people')).executeTakeFirst();
     if (!p) throw fieldError('idNumber', text('该证件号未登记为实有人口，请先登记人口', 'no registered person has this ID number; register the person first'));
     personId = p.id;
   }
@@ -112,12 +113,12 @@ export async function insertOne(ctx: KeypersonCtx, trx: Kysely<DB>, actor: Write
   const row = await trx.insertInto('keypersons').values({
     personId: person.id, categoryCode: cat.code, gridId: person.gridId, risk: k.risk, attributes: JSON.stringify(v.attributes),
     factsSealed: Object.keys(v.facts).length ? ctx.cipher.encrypt(JSON.stringify(v.facts)) : null,
-    nextDueOn: nextDue(start, cat.visitDays, k.risk), createdBy: actor.user.id, createdAt: ctx.clock.now(), updatedAt: ctx.clock.now(),
+    nextDueOn: nextDue(start, cat.visitDays, k.risk), createdBy: actor.user.id, createdAt: ctx.clock.now(), updatedAt: ctx.clock.now(), importJobId: actor.importJobId ?? null,
   }).returning('id').executeTakeFirstOrThrow();
   await trx.insertInto('keypersonCadres').values(cadres.map((userId) => ({ keypersonId: row.id, userId }))).execute();
   const now = ctx.clock.now();
   await logChange(trx, actor.audit, now, 'keyperson', row.id, 'create', { categoryCode: { to: cat.code }, risk: { to: k.risk } });
-  await record(trx, actor.audit, { action: 'keyperson.create', objectType: 'keyperson', objectId: row.id }, now);
+  if (!actor.importJobId) await record(trx, actor.audit, { action: 'keyperson.create', objectType: 'keyperson', objectId: row.id }, now);
   return row.id;
 }
 
@@ -151,7 +152,8 @@ const base = (q: Kysely<DB>, user: SessionUser) =>
       'c.visitDays', 'keypersons.risk', 'keypersons.attributes', 'keypersons.factsSealed', 'keypersons.status', 'keypersons.lastVisitOn', 'keypersons.nextDueOn',
       'keypersons.createdAt', 'keypersons.updatedAt', 'keypersons.version', 'regions.code as gridCode', 'regions.name as gridName',
     ])
-    .where(inScopePaths('regions.path', user.scopePaths));
+    .where(inScopePaths('regions.path', user.scopePaths))
+    .where(visible('keypersons'));
 type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
 
 export function dueState(r: { status: string; nextDueOn: string; risk: Risk; visitDays: Record<string, number> }, day: string): 'closed' | 'ok' | 'soon' | 'yellow' | 'red' {

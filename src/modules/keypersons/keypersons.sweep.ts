@@ -8,6 +8,7 @@ import { businessDate } from '../../db/business-time.js';
 import { pathIds } from '../../http/scope.js';
 import { record, systemActor } from '../audit/audit.service.js';
 import { overdueKind, type Risk } from './keypersons.fields.js';
+import { visible } from '../registers/visible.js';
 
 export interface VisitSweepCtx {
   db: Kysely<DB>;
@@ -24,6 +25,7 @@ export async function sweepVisits(ctx: VisitSweepCtx): Promise<{ yellow: number;
     .select(['keypersons.id', 'keypersons.risk', 'keypersons.nextDueOn', 'keypersons.gridId', 'c.name as categoryName', 'c.visitDays', 'regions.path as gridPath'])
     .where('keypersons.status', '=', 'active')
     .where('keypersons.nextDueOn', '<', day)
+    .where(visible('keypersons'))
     .orderBy('keypersons.id')
     .limit(2000)
     .execute();

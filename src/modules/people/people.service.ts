@@ -1,7 +1,8 @@
 // 实有人口 register: create, update (change log), list/search (exact ID number or phone through the blind index,
 // names through the ngram index), read — always masked — and unmask with a reason, audited. Household and address
 // link. Scope: the caller's region, grids or jurisdiction; writes only inside it.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { heldByImport, visible } from '../registers/visible.js';
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../db/business-time.js';
 import { AppError, notFound, text } from '../../http/errors.js';
@@ -113,7 +114,8 @@ export async function createPerson(ctx: PeopleCtx, user: SessionUser, input: New
   const idIndex = ctx.cipher.blindIndex('id_number', p.idNumber);
   return ctx.db.transaction().execute(async (trx) => {
     const grid = await placeOf(trx, user, p.gridCode, p.addressId);
-    const dup = await trx.selectFrom('people').select('id').where('idNumberIndex', '=', idIndex).executeTakeFirst();
+    const dup = await trx.selectFrom('people').select(['id', sql<boolean>`${visible('people')}`.as('shown')]).where('idNumberIndex', '=', idIndex).executeTakeFirst();
+    if (dup && !dup.shown) throw new AppError('CONFLICT', text(heldByImport.zh, heldByImport.en), { fields: [{ path: 'idNumber', message: 'held by a running import' }] });
     if (dup) throw new AppError('CONFLICT', text('该证件号已登记', 'this ID number is already registered'), { fields: [{ path: 'idNumber', message: 'duplicate' }] });
     const row = await trx.insertInto('people').values({ ...sealedValues(ctx, p), gridId: grid.id, createdBy: user.id }).returning('id').executeTakeFirstOrThrow();
     const now = ctx.clock.now();
@@ -129,10 +131,10 @@ export async function insertMany(ctx: PeopleCtx, trx: Kysely<DB>, actor: WriteAc
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
-    const values: (ReturnType<typeof sealedValues> & { gridId: number; createdBy: number })[] = [];
+    const values: (ReturnType<typeof sealedValues> & { gridId: number; createdBy: number; importJobId: number | null })[] = [];
     for (const p of chunk) {
       const grid = await placeOf(trx, actor.user, p.gridCode, p.addressId, grids);
-      values.push({ ...sealedValues(ctx, p), gridId: grid.id, createdBy: actor.user.id });
+      values.push({ ...sealedValues(ctx, p), gridId: grid.id, createdBy: actor.user.id, importJobId: actor.importJobId ?? null });
     }
     const taken = await trx.selectFrom('people').select('idNumberIndex').where('idNumberIndex', 'in', values.map((v) => v.idNumberIndex)).execute();
     const seen = new Set(taken.map((t) => t.idNumberIndex));
@@ -157,7 +159,8 @@ const baseQuery = (db: Kysely<DB>, user: SessionUser) =>
       'people.addressId', 'addresses.fullName as address', 'people.householdNo', 'people.householdRelation',
       'people.createdAt', 'people.updatedAt', 'people.version', 'regions.code as gridCode', 'regions.name as gridName',
     ])
-    .where(inScopePaths('regions.path', user.scopePaths));
+    .where(inScopePaths('regions.path', user.scopePaths))
+    .where(visible('people'));
 
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
 
@@ -218,7 +221,7 @@ export interface PersonPatch { name?: string; phone?: string | null; gridCode?: 
 export async function updatePerson(ctx: PeopleCtx, actor: WriteActor, id: number, patch: PersonPatch) {
   return ctx.db.transaction().execute(async (trx) => {
     const cur = await trx.selectFrom('people').innerJoin('regions', 'regions.id', 'people.gridId').selectAll('people').select(['regions.path as gridPath', 'regions.code as gridCode'])
-      .where('people.id', '=', id).where(inScopePaths('regions.path', actor.user.scopePaths)).executeTakeFirst();
+      .where('people.id', '=', id).where(inScopePaths('regions.path', actor.user.scopePaths)).where(visible('people')).executeTakeFirst();
     if (!cur) throw personNotFound();
     if (patch.version !== undefined && patch.version !== cur.version) throw new AppError('PRECONDITION_FAILED', text('该人员信息已被他人修改，请刷新', 'the record changed meanwhile; reload'));
     const set: Record<string, unknown> = {};
@@ -285,7 +288,7 @@ export async function unmaskPerson(ctx: PeopleCtx, user: SessionUser, id: number
 
 /** A person the caller may link a record to (owner, tenant, key person): 400 missing, 403 outside the area. */
 export async function linkablePerson(q: Kysely<DB>, user: SessionUser, id: number, field: string) {
-  const p = await q.selectFrom('people').innerJoin('regions', 'regions.id', 'people.gridId').select(['people.id', 'people.gridId', 'regions.path as gridPath']).where('people.id', '=', id).executeTakeFirst();
+  const p = await q.selectFrom('people').innerJoin('regions', 'regions.id', 'people.gridId').select(['people.id', 'people.gridId', 'regions.path as gridPath']).where('people.id', '=', id).where(visible('people')).executeTakeFirst();
   if (!p) throw fieldError(field, text('人员不存在', 'no such person'));
   if (!pathInScope(p.gridPath, user.scopePaths)) throw outsideArea({ [field]: id });
   return p;
@@ -293,6 +296,6 @@ export async function linkablePerson(q: Kysely<DB>, user: SessionUser, id: numbe
 
 /** Person id by exact ID number through the blind index (imports link owners, tenants and key persons so). */
 export async function personIdByIdNumber(ctx: PeopleCtx, q: Kysely<DB>, idNumber: string) {
-  const r = await q.selectFrom('people').select('id').where('idNumberIndex', '=', ctx.cipher.blindIndex('id_number', normalizeIdNumber(idNumber))).executeTakeFirst();
+  const r = await q.selectFrom('people').select('id').where('idNumberIndex', '=', ctx.cipher.blindIndex('id_number', normalizeIdNumber(idNumber))).where(visible('people')).executeTakeFirst();
   return r?.id;
 }

@@ -24,6 +24,9 @@ export interface RegisterCtx {
 export interface WriteActor {
   user: SessionUser;
   audit: Actor;
+  /** set by the import framework: rows written are tagged with the job (invisible until it is done, see
+   * registers/visible.ts) and the job writes one audit row for the whole import instead of one per row */
+  importJobId?: number;
 }
 
 export type FieldProblem = { column: string; message: string };

@@ -6,6 +6,7 @@ import { inScopePaths } from '../../http/scope.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { resolve } from '../regions/regions.service.js';
 import { notFound, text } from '../../http/errors.js';
+import { visible } from './visible.js';
 
 export const COUNTS = ['houses', 'rented', 'people', 'floating', 'establishments', 'keypersons'] as const;
 type Counts = Record<(typeof COUNTS)[number], number>;
@@ -19,10 +20,10 @@ async function perGrid(db: Kysely<DB>, user: SessionUser, under: string) {
       coalesce(p.n, 0) as people, coalesce(p.floating, 0) as floating,
       coalesce(e.n, 0) as establishments, coalesce(k.n, 0) as keypersons
     from regions r
-    left join (select grid_id, count(*) as n, count(*) filter (where rented) as rented from housing group by grid_id) h on h.grid_id = r.id
-    left join (select grid_id, count(*) as n, count(*) filter (where registration = 'floating') as floating from people group by grid_id) p on p.grid_id = r.id
-    left join (select grid_id, count(*) as n from establishments group by grid_id) e on e.grid_id = r.id
-    left join (select grid_id, count(*) as n from keypersons where status = 'active' group by grid_id) k on k.grid_id = r.id
+    left join (select grid_id, count(*) as n, count(*) filter (where rented) as rented from housing where ${visible('housing')} group by grid_id) h on h.grid_id = r.id
+    left join (select grid_id, count(*) as n, count(*) filter (where registration = 'floating') as floating from people where ${visible('people')} group by grid_id) p on p.grid_id = r.id
+    left join (select grid_id, count(*) as n from establishments where ${visible('establishments')} group by grid_id) e on e.grid_id = r.id
+    left join (select grid_id, count(*) as n from keypersons where status = 'active' and ${visible('keypersons')} group by grid_id) k on k.grid_id = r.id
     where ${scoped} and (h.n is not null or p.n is not null or e.n is not null or k.n is not null)`.execute(db);
   return rows.rows;
 }

@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.js';
 import { maskName } from '../personal/index.js';
 import { disputeTypeName } from '../cases/cases.codes.js';
 import { businessDate } from '../../db/business-time.js';
+import { visible } from '../registers/visible.js';
 
 export const RULES = ['type_surge', 'repeat_filer', 'group_dispute', 'petition_deadline', 'key_person_visits'] as const;
 export type Rule = (typeof RULES)[number];
@@ -182,7 +183,7 @@ async function keyPersonVisits(db: Kysely<DB>, p: RuleParams['key_person_visits'
     from keypersons k
       join regions g on g.id = k.grid_id
       join regions v on v.id = any(string_to_array(trim(both '/' from g.path), '/')::bigint[]) and v.level = 'village'
-    where k.status = 'active' and k.next_due_on < ${cutoff}::date
+    where k.status = 'active' and k.next_due_on < ${cutoff}::date and ${visible('k')}
     group by v.id, v.path, v.name
     having count(distinct k.id) >= ${p.minPersons}`.execute(db);
   return rows.rows.map((r) => ({
