@@ -11,7 +11,7 @@ import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase, type Database } from './database.js';
 import { migrateToLatest, migrationNames } from './migrate.js';
-import { exportDatabase, importDatabase, MIGRATION_DEFAULTS, type Header } from './portable.js';
+import { exportDatabase, importDatabase, LOCAL_COLUMNS, LOCAL_TABLES, MIGRATION_DEFAULTS, type Header } from './portable.js';
 import { seedDemo } from '../seed/demo.js';
 import { intake } from '../modules/cases/cases.intake.js';
 import { createCipherSuite, devKeyring } from '../modules/personal/index.js';
@@ -55,15 +55,17 @@ async function createExtraTables(db: Kysely<any>) {
   await sql`create table portable_pairs (a int, b text, primary key (a, b))`.execute(db); // keyset on two columns
 }
 
-/** Every row of every table as PostgreSQL's own jsonb text, in a stable order. */
+/** Every row of every table as PostgreSQL's own jsonb text, in a stable order (without the database-local data). */
 async function snapshot(db: Kysely<any>) {
   const raw = db.withoutPlugins();
   const { rows: tables } = await sql<{ name: string }>`
     select table_name::text as name from information_schema.tables
     where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_migration%' order by 1`.execute(raw);
   const out: Record<string, string[]> = {};
-  for (const { name } of tables) {
-    const { rows } = await sql<{ r: string }>`select to_jsonb(x.*)::text as r from ${sql.table(name)} x order by 1`.execute(raw);
+  for (const { name } of tables.filter((t) => !LOCAL_TABLES.includes(t.name))) {
+    const local = LOCAL_COLUMNS[name] ?? [];
+    const row = local.length ? sql`to_jsonb(x.*) - array[${sql.join(local)}]::text[]` : sql`to_jsonb(x.*)`;
+    const { rows } = await sql<{ r: string }>`select (${row})::text as r from ${sql.table(name)} x order by 1`.execute(raw);
     out[name] = rows.map((r) => r.r);
   }
   return out;
