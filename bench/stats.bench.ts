@@ -130,6 +130,11 @@ async function main() {
             from cases where place_path like ${county.path + '%'}`.execute(db),
       );
       console.log(`  overview (one month, whole county): ${overview.toFixed(1)} ms median of ${RUNS}`);
+      const since = await horizon(db);
+      const parts = { sums: repo.sumsQuery(f, 'all', since), histogram: repo.histogramQuery(f, 'all', since), stocks: repo.stocksQuery(f, 'all', now) };
+      const partTimes: string[] = [];
+      for (const [k, q] of Object.entries(parts)) partTimes.push(`${k} ${(await timed(() => q.execute(db))).toFixed(1)} ms`);
+      console.log(`  its parts alone: ${partTimes.join(', ')}`);
       const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, costs off, timing off) ${repo.sumsQuery(f, 'all', await horizon(db))}`.execute(db);
       console.log(plan.rows.map((r) => '    ' + r['QUERY PLAN']).join('\n'));
       console.log(`  full-scan aggregate over cases:     ${scan.toFixed(1)} ms  (×${(scan / overview).toFixed(0)} slower)`);

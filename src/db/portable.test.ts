@@ -11,6 +11,8 @@ import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase, type Database } from './database.js';
 import { migrateToLatest, migrationNames } from './migrate.js';
+import * as statsRepo from '../modules/stats/stats.repo.js';
+import { compact } from '../modules/stats/stats.rollup.js';
 import { exportDatabase, importDatabase, LOCAL_COLUMNS, LOCAL_TABLES, MIGRATION_DEFAULTS, type Header } from './portable.js';
 import { seedDemo } from '../seed/demo.js';
 import { intake } from '../modules/cases/cases.intake.js';
@@ -78,6 +80,11 @@ const regionRows = (db: Database['db']) =>
     .orderBy('id')
     .execute();
 
+/** Σ delta by metric of everything, as the statistics read it (rollup + uncompacted rows). */
+const statSums = async (db: Database['db']) =>
+  (await statsRepo.sums(db, { from: '2000-01-01', to: '2099-12-31', path: '/', unitId: null }, 'all', null)).sums
+    .map((r) => `${r.metric} ${Number(r.n)}`).sort();
+
 const counts = async (db: Kysely<any>) => Object.fromEntries(Object.entries(await snapshot(db)).map(([t, rows]) => [t, rows.length]));
 
 let dir: string;
@@ -105,6 +112,7 @@ beforeAll(async () => {
     regionCode: '150826100001', applicant: { name: '王五', phone: '13904780000' },
   }, systemActor('citizen'));
   await seal(source.db);
+  await compact(source.db); // the statistics rollup is local: not exported (the target compacts its own)
   const raw = source.db.withoutPlugins();
   await createExtraTables(raw);
   await sql`insert into portable_extra (body, n, blob, tags, at)
@@ -191,6 +199,12 @@ function importSuite(open: () => Promise<Database>, dropTarget: () => Promise<vo
     const found = await sql<{ n: number }>`select count(*) as n from cases where search_vector @@ '''宅基'''::tsquery`.execute(target.db);
     expect(found.rows[0].n).toBe(1);
     expect((await verify(target.db)).ok).toBe(true);
+    // no rollup came along: the statistics read the delta rows until the target's own compaction, same figures
+    expect(Number((await sql<{ n: string }>`select count(*) as n from case_stat_rollup`.execute(target.db)).rows[0].n)).toBe(0);
+    expect(Number((await sql<{ n: string }>`select count(*) as n from case_stat_rollup`.execute(source.db)).rows[0].n)).toBeGreaterThan(0);
+    expect(await statSums(target.db)).toEqual(await statSums(source.db));
+    await compact(target.db);
+    expect(await statSums(target.db)).toEqual(await statSums(source.db));
     const town = await target.db.selectFrom('regions').selectAll().where('code', '=', '150826102').executeTakeFirstOrThrow();
     expect(town.name).toBe('头道桥镇 "新" \\ 🏯');
     const retired = await target.db.selectFrom('regions').select(['status', 'successorId']).where('code', '=', '150826100002').executeTakeFirstOrThrow();
