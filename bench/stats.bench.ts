@@ -21,7 +21,7 @@ const url = (db: string) => Object.assign(new URL(admin), { pathname: `/${db}` }
 const SIZES = (process.env.FQ_BENCH_SIZES ?? '1000000,10000000').split(',').map(Number);
 const PER_DAY = 1000;
 const RUNS = 15;
-const CHUNK = 1_000_000;
+const CHUNK = Number(process.env.FQ_BENCH_CHUNK ?? 1_000_000);
 
 async function adminQuery(q: string) {
   const c = new pg.Client({ connectionString: admin });
@@ -57,7 +57,7 @@ async function main() {
     const county = await db.selectFrom('regions').select(['id', 'path']).where('code', '=', '150826').executeTakeFirstOrThrow();
     const office = await db.selectFrom('units').select(['id', 'regionId']).where('name', '=', '西环社区居委会').executeTakeFirstOrThrow();
     const officePath = (await db.selectFrom('regions').select('path').where('id', '=', office.regionId).executeTakeFirstOrThrow()).path;
-    await sql`create temporary table bench_grids as select id, path, row_number() over (order by id) - 1 as k from regions where path like ${county.path + '%'} and level like 'grid%'`.execute(db);
+    await sql`create table bench_grids as select id, path, row_number() over (order by id) - 1 as k from regions where path like ${county.path + '%'} and level like 'grid%'`.execute(db);
     const grids = Number((await sql<{ n: number }>`select count(*)::int as n from bench_grids`.execute(db)).rows[0]!.n);
     console.log(`PostgreSQL bench: ${grids} grids under 杭锦后旗, ${PER_DAY} cases a day; sizes ${SIZES.join(', ')}`);
     let have = 0;
@@ -69,10 +69,8 @@ async function main() {
         where schemaname = 'public' and tablename in ('cases', 'case_stat_deltas') and indexname <> 'case_stat_deltas_tx'
           and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(db);
       for (const i of indexes) await sql`drop index ${sql.id(i.name)}`.execute(db);
-      for (let lo = have; lo < n; lo += CHUNK) {
-        const hi = Math.min(n, lo + CHUNK);
-        const last = async () => Number((await sql<{ m: string | null }>`select max(id) as m from cases`.execute(db)).rows[0]!.m ?? 0);
-        const before = await last();
+      const last = async () => Number((await sql<{ m: string | null }>`select max(id) as m from cases`.execute(db)).rows[0]!.m ?? 0);
+      const loadCases = async (lo: number, hi: number) => {
         // cases: case i on the day i / PER_DAY days before 2026-11-30 (a bigger size adds older history); closed within 0–20 days, except a fifth of the last 30 days' cases (open)
         await sql`insert into cases (case_number, tracking_code, title, description, category, dispute_type, channel, place_region_id, place_path,
             level, office_unit_id, office_region_id, office_path, first_level, highest_level, status, business_date, created_at, updated_at, closed_at, satisfaction, disposition)
@@ -85,15 +83,26 @@ async function main() {
           from generate_series(${lo}::int8, ${hi - 1}::int8) i
           cross join lateral (select ('2026-11-30'::date - (i / ${PER_DAY})::int) as d) dd
           join bench_grids g on g.k = i % ${grids}`.execute(db);
+        return last();
+      };
+      const loadDeltas = async (from: number, to: number) => {
         // their delta rows, as the loop writes them: received, filed, and for closings closed/rated/satisfied/due cohort
         await sql`insert into case_stat_deltas (case_id, business_date, metric, delta, region_path, category, dispute_type, channel, level, unit_id, first_level, highest_level, days)
           select c.id, case when m.metric in ('received','filed') then c.business_date when m.metric in ('due','due_closed','due_closed_on_time') then c.business_date + 14 else (c.closed_at at time zone 'Asia/Shanghai')::date end,
             m.metric, 1, c.place_path, c.category, c.dispute_type, c.channel, c.level, c.office_unit_id, c.first_level, c.highest_level,
             case when m.metric = 'closed' then ((c.closed_at at time zone 'Asia/Shanghai')::date - c.business_date) * 5 / 7 end
           from cases c cross join (values ('received'), ('filed'), ('due'), ('closed'), ('rated'), ('satisfied'), ('due_closed'), ('closed_on_time'), ('due_closed_on_time')) m(metric)
-          where c.id > ${before} and c.case_number like 'B%'
+          where c.id > ${from} and c.id <= ${to} and c.case_number like 'B%'
             and (m.metric in ('received','filed','due') or c.closed_at is not null)
             and (m.metric <> 'satisfied' or c.satisfaction in ('satisfied','basically_satisfied'))`.execute(db);
+      };
+      // the cases of the next chunk are generated while the delta rows of this one are written (two connections)
+      let from = await last();
+      let to = await loadCases(have, Math.min(n, have + CHUNK));
+      for (let lo = have; lo < n; lo += CHUNK) {
+        const hi = Math.min(n, lo + CHUNK);
+        const [next] = await Promise.all([hi < n ? loadCases(hi, Math.min(n, hi + CHUNK)) : Promise.resolve(to), loadDeltas(from, to)]);
+        [from, to] = [to, next];
         console.log(`  loaded cases ${lo.toLocaleString()}–${(hi - 1).toLocaleString()} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
       }
       const loaded = performance.now();
