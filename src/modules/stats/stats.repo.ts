@@ -72,7 +72,8 @@ const scope = (t: 'r' | 'u', f: Filter) =>
 
 /**
  * The statistics rows of the filter as one relation `d`: rollup rows + delta rows of the horizon on. `since` is a
- * horizon read before the statement (it only grows): it lets the planner see how few delta rows are left.
+ * horizon read before the statement, so a lower bound of the one the statement reads (it only grows; a rebuild
+ * resets it to 0 but deletes every row below it): it lets the planner see how few delta rows are left.
  */
 function rowsOf(f: Filter, by: GroupBy, since: number, metric?: string) {
   const only = (t: 'r' | 'u') => (metric ? sql` and ${sql.ref(`${t}.metric`)} = ${sql.lit(metric)}` : sql``);
