@@ -83,8 +83,12 @@ async function fromDeltasOnly() {
   return out;
 }
 
-/** Compact until every committed row is folded (on a shared PostgreSQL server another session's open transaction can hold the horizon back for a moment). */
-async function compactAll() {
+/**
+ * Compact until every committed row is folded. The horizon is the oldest transaction running on the whole server:
+ * on a shared PostgreSQL server a long write in another database (a bulk load) holds it back; the test is then
+ * skipped with that reason (the figures stay exact, but there is nothing folded to check).
+ */
+async function compactAll(ctx: { skip: (note?: string) => void }) {
   const { rows } = await sql<{ m: string | number | null }>`select max(tx) as m from case_stat_deltas`.execute(db);
   const top = Number(rows[0].m ?? 0);
   for (let i = 0; i < 300; i++) {
@@ -92,6 +96,8 @@ async function compactAll() {
     if ((await horizon(db)) > top) return;
     await new Promise((r) => setTimeout(r, 100));
   }
+  const { rows: others } = await sql<{ n: string | number }>`select count(*) as n from pg_stat_activity where datname is distinct from current_database() and backend_xid is not null`.execute(db);
+  if (Number(others[0].n) > 0) ctx.skip('a long transaction in another database holds the compaction horizon back (shared server)');
   throw new Error('the compaction horizon did not pass the last delta row');
 }
 
@@ -113,11 +119,11 @@ async function expectRollupExact() {
 }
 
 describe('the statistics rollup', () => {
-  it('gives the numbers of the delta rows alone, after a compaction and after more rows', async () => {
+  it('gives the numbers of the delta rows alone, after a compaction and after more rows', async (ctx) => {
     await insert(deltaRows(1500, 1));
     const before = await answers(db);
     expect(before).toEqual(await fromDeltasOnly());
-    await compactAll();
+    await compactAll(ctx);
     expect(Number((await sql<{ n: string }>`select count(*) as n from case_stat_rollup`.execute(db)).rows[0].n)).toBeGreaterThan(0);
     await expectRollupExact();
     expect(await answers(db)).toEqual(before);
@@ -126,13 +132,13 @@ describe('the statistics rollup', () => {
     const more = await fromDeltasOnly();
     expect(more).not.toEqual(before);
     expect(await answers(db)).toEqual(more);
-    await compactAll();
+    await compactAll(ctx);
     await expectRollupExact();
     expect(await answers(db)).toEqual(more);
   }, 240_000);
 
-  it('compacting again changes nothing', async () => {
-    await compactAll();
+  it('compacting again changes nothing', async (ctx) => {
+    await compactAll(ctx);
     const rows = await rollupRows();
     const figures = await answers(db);
     const again = await compact(db);
@@ -141,7 +147,7 @@ describe('the statistics rollup', () => {
     expect(await answers(db)).toEqual(figures);
   }, 120_000);
 
-  it.skipIf(!onPostgres())('two compactions at once fold each row once; a transaction that commits after a younger one is not lost (PostgreSQL: PGlite has one connection)', async () => {
+  it.skipIf(!onPostgres())('two compactions at once fold each row once; a transaction that commits after a younger one is not lost (PostgreSQL: PGlite has one connection)', async (ctx) => {
     // an older transaction writes a row and stays open while younger ones write and commit
     const late = await db.startTransaction().execute();
     await late.insertInto('caseStatDeltas').values(deltaRows(40, 3)).execute();
@@ -155,7 +161,7 @@ describe('the statistics rollup', () => {
     await expectRollupExact();
     expect(await answers(db)).toEqual(await fromDeltasOnly());
     await late.commit().execute();
-    await Promise.all([compactAll(), compactAll()]);
+    await Promise.all([compactAll(ctx), compactAll(ctx)]);
     await expectRollupExact();
     expect(await answers(db)).toEqual(await fromDeltasOnly());
   }, 240_000);
