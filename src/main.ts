@@ -13,6 +13,7 @@ import { runningHere } from './modules/imports/imports.service.js';
 import { sweep } from './modules/deadlines/deadlines.js';
 import { sweepWarnings } from './modules/warnings/warnings.sweep.js';
 import { sweepVisits } from './modules/keypersons/keypersons.sweep.js';
+import { compact } from './modules/stats/stats.rollup.js';
 import { createCipherSuite } from './modules/personal/index.js';
 import { smsSender } from './modules/notify/sms.js';
 
@@ -79,6 +80,11 @@ async function main() {
       await sweepVisits({ db: database.db, clock: systemClock, timeZone: database.timeZone });
     } catch (e) {
       app.log.error({ err: e }, 'key-person visit sweep failed');
+    }
+    try {
+      await compact(database.db); // statistics: fold the finished transactions' delta rows into the rollup
+    } catch (e) {
+      app.log.error({ err: e }, 'statistics compaction failed');
     } finally {
       sweeping = false;
     }

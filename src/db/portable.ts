@@ -41,7 +41,15 @@ type Q = Kysely<any> | Transaction<any>;
 const tbl = (name: string) => sql.id('public', name);
 const regclass = (name: string) => sql`format('%I.%I', 'public', ${name}::text)::regclass`;
 
-/** Base tables of schema public except Kysely's own, by name, with their primary key columns. */
+/**
+ * Data that only means something in the database that wrote it, so it is neither exported nor imported: the
+ * statistics rollup and its compaction horizon (rebuilt by the next compaction; an import empties them), and
+ * the writing transaction's id on each delta row (the target's own import transaction takes its place).
+ */
+export const LOCAL_TABLES = ['case_stat_rollup', 'case_stat_compaction'];
+export const LOCAL_COLUMNS: Record<string, string[]> = { case_stat_deltas: ['tx'] };
+
+/** Base tables of schema public except Kysely's own and the local ones, by name, with their primary key columns. */
 async function listTables(q: Q) {
   const { rows } = await sql<{ name: string; pk: string[] | null }>`
     select c.relname::text as name,
@@ -52,7 +60,7 @@ async function listTables(q: Q) {
         where i.indrelid = c.oid and i.indisprimary) as pk
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
-      and c.relname not in ('kysely_migration', 'kysely_migration_lock')
+      and c.relname not in ('kysely_migration', 'kysely_migration_lock', ${sql.join(LOCAL_TABLES)})
     order by c.relname`.execute(q);
   return rows.map((r) => ({ name: r.name, pk: r.pk ?? [] }));
 }
@@ -123,6 +131,12 @@ function* bySize(rows: string[], max = 16 << 20) {
   yield rows.slice(start);
 }
 
+/** The row as jsonb without its local columns. */
+function localColumnsOut(table: string) {
+  const cols = LOCAL_COLUMNS[table] ?? [];
+  return cols.length ? sql`(to_jsonb(t.*) - array[${sql.join(cols)}]::text[])` : sql`to_jsonb(t.*)`;
+}
+
 /** Batches of row texts in primary-key order (keyset), or in ctid order for a table without one. */
 async function* readTable(q: Q, table: string, pk: string[]): AsyncGenerator<string[]> {
   const keys = pk.length ? sql.join(pk.map((c) => sql.id('t', c))) : sql`t.ctid`;
@@ -135,7 +149,7 @@ async function* readTable(q: Q, table: string, pk: string[]): AsyncGenerator<str
           ? sql`where (${keys}) > (select ${sql.join(pk.map((c) => sql.id(c)))} from jsonb_populate_record(null::${tbl(table)}, ${last}::jsonb))`
           : sql`where t.ctid > ${last}::tid`;
     const { rows } = await sql<{ r: string; k: string }>`
-      select to_jsonb(t.*)::text as r, t.ctid::text as k
+      select ${localColumnsOut(table)}::text as r, t.ctid::text as k
       from ${tbl(table)} as t ${after} order by ${keys} limit ${sql.lit(BATCH)}`.execute(q);
     if (rows.length) yield rows.map((r) => r.r);
     if (rows.length < BATCH) return;
@@ -199,6 +213,7 @@ export async function importDatabase(
       .transaction()
       .execute(async (trx) => {
         await checkTarget(trx, header);
+        for (const t of LOCAL_TABLES) await sql`delete from ${tbl(t)}`.execute(trx); // the target compacts its own
         await sql`set constraints all deferred`.execute(trx);
         const columns = new Map<string, Map<string, boolean>>();
         const loaded: Record<string, number> = {};

@@ -301,6 +301,29 @@ export interface CaseStatDeltasTable {
   firstLevel: string | null;
   highestLevel: string | null;
   days: number | null;
+  /** the writing transaction's id (compaction horizon), set by the database */
+  tx: Generated<number>;
+}
+
+export interface CaseStatRollupTable {
+  grain: 'day' | 'month';
+  businessDate: string;
+  metric: string;
+  regionPath: string;
+  category: string;
+  disputeType: string | null;
+  channel: string;
+  level: string;
+  unitId: number | null;
+  days: number | null;
+  delta: number;
+}
+
+export interface CaseStatCompactionTable {
+  id: Generated<number>;
+  upto: number;
+  folded: Generated<number>;
+  compactedAt: Generated<Date>;
 }
 
 export interface CalendarYearsTable {
@@ -656,6 +679,8 @@ export interface DB {
   caseActions: CaseActionsTable;
   idempotencyKeys: IdempotencyKeysTable;
   caseStatDeltas: CaseStatDeltasTable;
+  caseStatRollup: CaseStatRollupTable;
+  caseStatCompaction: CaseStatCompactionTable;
   people: PeopleTable;
   gridMembers: GridMembersTable;
   units: UnitsTable;

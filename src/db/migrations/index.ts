@@ -16,6 +16,7 @@ import * as m2026112811 from './2026112811_time.js';
 import * as m2026112811b from './2026112811b_review_lapse.js';
 import * as m2026112813b from './2026112813b_warning_keypersons.js';
 import * as m2026112812 from './2026112812_stats.js';
+import * as m2026112816 from './2026112816_stat_rollup.js';
 import * as m2026112817 from './2026112817_import_visibility.js';
 import * as m2026112818 from './2026112818_fast_ngrams.js';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '2026112811b_review_lapse': m2026112811b,
   '2026112813b_warning_keypersons': m2026112813b,
   '2026112812_stats': m2026112812,
+  '2026112816_stat_rollup': m2026112816,
   '2026112817_import_visibility': m2026112817,
   '2026112818_fast_ngrams': m2026112818,
 };

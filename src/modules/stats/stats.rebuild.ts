@@ -1,7 +1,8 @@
 // Rebuild the statistics rows from the cases and their timelines (`npm run stats:rebuild`): each case's
 // timeline is replayed into the facts the loop had at each step, and the same builder as the live loop
 // (stats.deltas.ts) writes the rows. The live rows and the rebuilt ones must sum to the same figures
-// (stats.rebuild.test.ts checks it on random streams of real actions).
+// (stats.rebuild.test.ts checks it on random streams of real actions). The rollup is emptied with them and
+// compacted again from the new rows right after (stats.rollup.ts).
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { caseCols, type CaseRow } from '../cases/cases.repo.js';
@@ -9,6 +10,7 @@ import { higherLevel } from '../cases/cases.workflow.js';
 import { loadCalendar } from '../deadlines/deadlines.js';
 import type { Calendar } from '../calendar/calendar.js';
 import { transitionRows, type DeltaRow, type StatCase } from './stats.deltas.js';
+import { compact, lockRollup, resetRollup } from './stats.rollup.js';
 
 /** The name the live loop gives the rows of actions that are no figure of their own. */
 const METRIC: Record<string, string> = {
@@ -90,9 +92,14 @@ export function replay(c: CaseRow, timeline: TimelineRow[], cal: Calendar, timeZ
   return rows;
 }
 
-/** Replace every statistics row with the rows recomputed from the cases, in one transaction. */
+/**
+ * Replace every statistics row with the rows recomputed from the cases, in one transaction (the rollup emptied
+ * with them), then compact the new rows into the rollup.
+ */
 export async function rebuild(db: Kysely<DB>, timeZone: string, batch = 500) {
-  return db.transaction().execute(async (trx) => {
+  const done = await db.transaction().execute(async (trx) => {
+    await lockRollup(trx);
+    await resetRollup(trx);
     await sql`delete from case_stat_deltas`.execute(trx);
     const cal = await loadCalendar(trx);
     let after = 0;
@@ -118,4 +125,6 @@ export async function rebuild(db: Kysely<DB>, timeZone: string, batch = 500) {
     }
     return { cases, rows: written };
   });
+  const { folded } = await compact(db);
+  return { ...done, folded };
 }

@@ -1,7 +1,10 @@
-// The only SQL of the statistics: sums of the delta rows of a region subtree and period, grouped by one
-// dimension, their handling-time histogram, and the two stocks (open, overdue open) from the cases now.
+// The only SQL of the statistics queries: sums of the statistics rows of a region subtree and period, grouped
+// by one dimension, their handling-time histogram, and the two stocks (open, overdue open) from the cases now.
+// The rows are the compacted rollup (whole months from the month rows, the other days from the day rows) plus
+// the delta rows not yet compacted (tx at or above the horizon), read in one statement: exact and current.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { horizon, horizonSql } from './stats.rollup.js';
 
 export const DIMENSIONS = ['category', 'type', 'channel', 'level', 'unit', 'region'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -40,19 +43,59 @@ function key(by: GroupBy, path: string, t: 'd' | 'c'): RawBuilder<string> {
   }
 }
 
-const deltaWhere = (f: Filter) =>
-  sql`d.business_date between ${f.from}::date and ${f.to}::date and d.region_path like ${f.path + '%'}${f.unitId !== null ? sql` and d.unit_id = ${f.unitId}` : sql``}`;
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const monthStart = (d: string) => `${d.slice(0, 7)}-01`;
+const nextMonth = (d: string) => {
+  const [y, m] = [Number(d.slice(0, 4)), Number(d.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+
+/**
+ * The rollup rows covering [from, to]: whole months from the month rows (unless the groups are days or weeks),
+ * the days before the first and after the last whole month from the day rows. Each range is [grain, first, last].
+ */
+export function rollupRanges(from: string, to: string, by: GroupBy): [grain: 'day' | 'month', first: string, last: string][] {
+  const first = from.endsWith('-01') ? from : nextMonth(from); // first whole month
+  const after = nextDay(to).endsWith('-01') ? nextDay(to) : monthStart(to); // the month after the last whole one
+  if (by === 'day' || by === 'week' || first >= after) return [['day', from, to]];
+  const ranges: [grain: 'day' | 'month', first: string, last: string][] = [];
+  if (from < first) ranges.push(['day', from, new Date(Date.parse(`${first}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)]);
+  let last = first;
+  for (let m = first; m < after; m = nextMonth(m)) last = m;
+  ranges.push(['month', first, last]);
+  if (after <= to) ranges.push(['day', after, to]);
+  return ranges;
+}
+
+const scope = (t: 'r' | 'u', f: Filter) =>
+  sql`${sql.ref(`${t}.region_path`)} like ${f.path + '%'}${f.unitId !== null ? sql` and ${sql.ref(`${t}.unit_id`)} = ${f.unitId}` : sql``}`;
+
+/**
+ * The statistics rows of the filter as one relation `d`: rollup rows + delta rows of the horizon on. `since` is a
+ * horizon read before the statement, so a lower bound of the one the statement reads (it only grows; a rebuild
+ * resets it to 0 but deletes every row below it): it lets the planner see how few delta rows are left.
+ */
+function rowsOf(f: Filter, by: GroupBy, since: number, metric?: string) {
+  const only = (t: 'r' | 'u') => (metric ? sql` and ${sql.ref(`${t}.metric`)} = ${sql.lit(metric)}` : sql``);
+  const ranges = rollupRanges(f.from, f.to, by).map(([g, a, b]) => sql`(r.grain = ${sql.lit(g)} and r.business_date between ${a}::date and ${b}::date)`);
+  return sql`(select r.business_date, r.metric, r.region_path, r.category, r.dispute_type, r.channel, r.level, r.unit_id, r.days, r.delta
+      from case_stat_rollup r where (${sql.join(ranges, sql` or `)}) and ${scope('r', f)}${only('r')}
+    union all
+    select u.business_date, u.metric, u.region_path, u.category, u.dispute_type, u.channel, u.level, u.unit_id, u.days, u.delta
+      from case_stat_deltas u where u.tx >= ${since}::int8 and u.tx >= ${horizonSql}
+      and u.business_date between ${f.from}::date and ${f.to}::date and ${scope('u', f)}${only('u')}) d`;
+}
 
 /** Σ delta by group and metric. */
-export function sumsQuery(f: Filter, by: GroupBy) {
+export function sumsQuery(f: Filter, by: GroupBy, since = 0) {
   return sql<{ key: string; metric: string; n: number }>`select ${key(by, f.path, 'd')} as key, d.metric, sum(d.delta)::int8 as n
-    from case_stat_deltas d where ${deltaWhere(f)} group by 1, 2`;
+    from ${rowsOf(f, by, since)} group by 1, 2`;
 }
 
 /** Closings by whole working days of handling (the histogram the average and median come from). */
-export function histogramQuery(f: Filter, by: GroupBy) {
+export function histogramQuery(f: Filter, by: GroupBy, since = 0) {
   return sql<{ key: string; days: number; n: number }>`select ${key(by, f.path, 'd')} as key, d.days, sum(d.delta)::int8 as n
-    from case_stat_deltas d where ${deltaWhere(f)} and d.metric = 'closed' group by 1, 2`;
+    from ${rowsOf(f, by, since, 'closed')} group by 1, 2`;
 }
 
 /** Open cases now, and those past their current stage deadline (stocks: no period). */
@@ -64,9 +107,10 @@ export function stocksQuery(f: Filter, by: GroupBy, now: Date) {
 }
 
 export async function sums(db: Kysely<DB>, f: Filter, by: GroupBy, now: Date | null) {
+  const since = await horizon(db);
   const [s, h, st] = await Promise.all([
-    sumsQuery(f, by).execute(db),
-    histogramQuery(f, by).execute(db),
+    sumsQuery(f, by, since).execute(db),
+    histogramQuery(f, by, since).execute(db),
     now ? stocksQuery(f, by, now).execute(db) : Promise.resolve({ rows: [] as { key: string; open: number; overdue: number }[] }),
   ]);
   return { sums: s.rows, histogram: h.rows, stocks: st.rows };

@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { emptySums, figures, handlingTime, rate } from './stats.metrics.js';
 import { periodKey } from './stats.service.js';
 import { reportPeriod, pct } from './stats.report.js';
-import { sumsQuery, histogramQuery } from './stats.repo.js';
+import { sumsQuery, histogramQuery, rollupRanges } from './stats.repo.js';
 
 describe('figures', () => {
   it('a rate is null when its denominator is 0, a fraction otherwise', () => {
@@ -46,18 +46,31 @@ describe('periods', () => {
 describe('the overview\'s SQL (pinned)', () => {
   const db = new Kysely<never>({ dialect: new PostgresDialect({ pool: {} as never }) });
   const f = { from: '2026-12-01', to: '2026-12-31', path: '/1/8/', unitId: null };
-  it('sums one period of one subtree from the delta rows', () => {
-    const q = sumsQuery(f, 'all').compile(db);
+  const tail = (n: number, extra = '') =>
+    `select u.business_date, u.metric, u.region_path, u.category, u.dispute_type, u.channel, u.level, u.unit_id, u.days, u.delta from case_stat_deltas u where u.tx >= $${n}::int8 and u.tx >= (select coalesce((select upto from case_stat_compaction where id = 1), 0)) and u.business_date between $${n + 1}::date and $${n + 2}::date and "u"."region_path" like $${n + 3}${extra}`;
+  it('sums one period of one subtree: the month rows of a whole month, plus the delta rows not yet compacted', () => {
+    const q = sumsQuery(f, 'all', 41).compile(db);
     expect(q.sql.replace(/\s+/g, ' ')).toBe(
-      "select 'all' as key, d.metric, sum(d.delta)::int8 as n from case_stat_deltas d where d.business_date between $1::date and $2::date and d.region_path like $3 group by 1, 2",
+      "select 'all' as key, d.metric, sum(d.delta)::int8 as n from (select r.business_date, r.metric, r.region_path, r.category, r.dispute_type, r.channel, r.level, r.unit_id, r.days, r.delta from case_stat_rollup r where ((r.grain = 'month' and r.business_date between $1::date and $2::date)) and \"r\".\"region_path\" like $3 union all " +
+        tail(4) + ') d group by 1, 2',
     );
-    expect(q.parameters).toEqual(['2026-12-01', '2026-12-31', '/1/8/%']);
+    expect(q.parameters).toEqual(['2026-12-01', '2026-12-01', '/1/8/%', 41, '2026-12-01', '2026-12-31', '/1/8/%']);
   });
-  it('groups by the child of the node for a region breakdown; a unit-scoped caller sees its unit', () => {
-    const q = histogramQuery({ ...f, unitId: 7 }, 'region').compile(db);
+  it('groups by the child of the node for a region breakdown; a unit-scoped caller sees its unit; partial months from the day rows', () => {
+    const q = histogramQuery({ ...f, from: '2026-11-20', unitId: 7 }, 'region', 41).compile(db);
     expect(q.sql.replace(/\s+/g, ' ')).toBe(
-      "select split_part(substr(\"d\".\"region_path\", $1), '/', 1) as key, d.days, sum(d.delta)::int8 as n from case_stat_deltas d where d.business_date between $2::date and $3::date and d.region_path like $4 and d.unit_id = $5 and d.metric = 'closed' group by 1, 2",
+      "select split_part(substr(\"d\".\"region_path\", $1), '/', 1) as key, d.days, sum(d.delta)::int8 as n from (select r.business_date, r.metric, r.region_path, r.category, r.dispute_type, r.channel, r.level, r.unit_id, r.days, r.delta from case_stat_rollup r where ((r.grain = 'day' and r.business_date between $2::date and $3::date) or (r.grain = 'month' and r.business_date between $4::date and $5::date)) and \"r\".\"region_path\" like $6 and \"r\".\"unit_id\" = $7 and \"r\".\"metric\" = 'closed' union all " +
+        tail(8, ' and "u"."unit_id" = $12 and "u"."metric" = \'closed\'') + ') d group by 1, 2',
     );
-    expect(q.parameters).toEqual([6, '2026-12-01', '2026-12-31', '/1/8/%', 7]);
+    expect(q.parameters).toEqual([6, '2026-11-20', '2026-11-30', '2026-12-01', '2026-12-01', '/1/8/%', 7, 41, '2026-11-20', '2026-12-31', '/1/8/%', 7]);
+  });
+  it('reads whole months from the month rows and the edge days from the day rows (days and weeks: day rows only)', () => {
+    expect(rollupRanges('2026-11-01', '2026-11-30', 'all')).toEqual([['month', '2026-11-01', '2026-11-01']]);
+    expect(rollupRanges('2026-11-15', '2027-02-10', 'type')).toEqual([['day', '2026-11-15', '2026-11-30'], ['month', '2026-12-01', '2027-01-01'], ['day', '2027-02-01', '2027-02-10']]);
+    expect(rollupRanges('2026-11-05', '2026-11-25', 'all')).toEqual([['day', '2026-11-05', '2026-11-25']]);
+    expect(rollupRanges('2026-11-01', '2026-11-29', 'month')).toEqual([['day', '2026-11-01', '2026-11-29']]);
+    expect(rollupRanges('2026-02-01', '2026-12-31', 'quarter')).toEqual([['month', '2026-02-01', '2026-12-01']]);
+    expect(rollupRanges('2026-11-01', '2026-12-31', 'week')).toEqual([['day', '2026-11-01', '2026-12-31']]);
+    expect(rollupRanges('2026-12-31', '2026-12-31', 'all')).toEqual([['day', '2026-12-31', '2026-12-31']]);
   });
 });
