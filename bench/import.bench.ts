@@ -26,14 +26,7 @@ const grid = (await sql<{ id: number }>`select id from regions where code = '150
 const user = (await sql<{ id: number }>`select id from users order by id limit 1`.execute(db)).rows[0].id;
 await sql`insert into import_jobs (register, filename, status, valid_only, created_by, created_at) values ('people', 'bench', 'loading', false, ${user}, now())`.execute(db);
 const job = (await sql<{ id: number }>`select max(id)::int as id from import_jobs`.execute(db)).rows[0].id;
-await sql`
-  create function fq_ngrams_v1(t text) returns tsvector language sql immutable as $$
-    select coalesce(array_to_tsvector(array_agg(distinct g)), ''::tsvector) from (
-      select substr(s, i, 1) as g from (select regexp_replace(lower(coalesce(t, '')), '[[:space:][:punct:]]+', '', 'g') as s) x, generate_series(1, length(s)) i
-      union all
-      select substr(s, i, 2) from (select regexp_replace(lower(coalesce(t, '')), '[[:space:][:punct:]]+', '', 'g') as s) x, generate_series(1, greatest(length(s) - 1, 0)) i
-    ) grams where g <> ''
-  $$`.execute(db);
+await sql.raw(`create function fq_ngrams_v1(t text) returns tsvector language sql immutable as $fq$${fastNgrams.SLOW}$fq$`).execute(db);
 
 let serial = 0;
 async function stage() {

@@ -32,18 +32,25 @@ async function serve(dbName: string) {
   if (process.env.BENCH_SQL) await sql.raw(process.env.BENCH_SQL).execute(database.db);
   const app = await buildApp({ db: database.db, database, clock: systemClock, version: 'bench', demo: true, filesDir: mkdtempSync(path.join(tmpdir(), 'fq-bench-')) });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  controlled(app.server.address() as { port: number }, () => ({ ...batchStats }), async () => {
+    await app.close();
+    await database.close();
+  });
+}
+
+/** A forked server under the parent's control: answers its port, then 'start' resets its CPU clock and 'stop' reports the CPU used (and `extra`) and ends. */
+function controlled(address: { port: number }, extra: () => Record<string, number>, close: () => Promise<void>) {
   let cpu = process.cpuUsage();
   process.on('message', async (m: string) => {
     if (m === 'start') cpu = process.cpuUsage();
     if (m === 'stop') {
       const used = process.cpuUsage(cpu);
-      process.send!({ cpuMs: (used.user + used.system) / 1000, ...batchStats });
-      await app.close();
-      await database.close();
+      process.send!({ cpuMs: (used.user + used.system) / 1000, ...extra() });
+      await close();
       process.exit(0);
     }
   });
-  process.send!({ port: (app.server.address() as { port: number }).port });
+  process.send!({ port: address.port });
 }
 
 /** CPU seconds used so far by PostgreSQL's processes serving this database, the server's background writers, and ended backends (of any database: other work on the server counts too). */
@@ -160,17 +167,7 @@ async function floor() {
   const app = Fastify({ bodyLimit: 1024 * 1024 });
   app.post('/api/cases', async (_req, reply) => reply.status(201).send({ id: 1, caseNumber: '150826-20261128-000001', trackingCode: 'ABCDEFGHJK', status: 'reported', version: 1 }));
   await app.listen({ port: 0, host: '127.0.0.1' });
-  let cpu = process.cpuUsage();
-  process.on('message', async (m: string) => {
-    if (m === 'start') cpu = process.cpuUsage();
-    if (m === 'stop') {
-      const used = process.cpuUsage(cpu);
-      process.send!({ cpuMs: (used.user + used.system) / 1000 });
-      await app.close();
-      process.exit(0);
-    }
-  });
-  process.send!({ port: (app.server.address() as { port: number }).port });
+  controlled(app.server.address() as { port: number }, () => ({}), () => app.close());
 }
 
 const run = process.argv[2] === 'serve' ? serve(process.argv[3]) : process.argv[2] === 'floor' ? floor() : main();

@@ -39,6 +39,10 @@ export async function byId(q: Q, id: number) {
   return q.selectFrom('cases').select(caseCols).where('id', '=', id).executeTakeFirst() as Promise<CaseRow | undefined>;
 }
 
+export async function byIds(q: Q, ids: number[]) {
+  return q.selectFrom('cases').select(caseCols).where('id', 'in', ids).execute() as Promise<CaseRow[]>;
+}
+
 export async function byIdForUpdate(q: Q, id: number) {
   return q.selectFrom('cases').select(caseCols).where('id', '=', id).forUpdate().executeTakeFirst() as Promise<CaseRow | undefined>;
 }

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { byId } from '../cases/cases.repo.js';
+import { byIds } from '../cases/cases.repo.js';
 import { liveBus, type LiveEvent } from './bus.js';
 
 export const CHANNEL = 'fq_live';
@@ -69,11 +69,14 @@ function openRelay(url: string, db: Kysely<DB>): Relay {
       return;
     }
     if (!Array.isArray(all)) return;
-    for (const w of all) {
-      if (w.o === ORIGIN) continue;
+    const theirs = all.filter((w) => w.o !== ORIGIN);
+    // the cases of one notification in one query, delivered in the order they were published
+    const ids = theirs.flatMap((w) => (w.t === 'case' ? [w.id] : []));
+    const cases = new Map((ids.length ? await byIds(db, ids).catch(() => []) : []).map((c) => [Number(c.id), c]));
+    for (const w of theirs) {
       if (w.t === 'warning') liveBus.deliver({ type: 'warning', at: new Date(w.at), warning: w.w });
       else {
-        const c = await byId(db, w.id).catch(() => undefined);
+        const c = cases.get(w.id);
         if (c) liveBus.deliver({ type: 'case', action: w.a, at: new Date(w.at), case: c });
       }
     }
