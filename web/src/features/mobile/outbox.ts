@@ -94,10 +94,16 @@ export async function enqueue(item: OutboxItem) {
 }
 
 let running: Promise<{ sent: number; stopped?: string }> | null = null;
+/** A flush asked for while one runs (e.g. the network came back during a send that is failing): run once more after it. */
+let again = false;
 
 /** Send what waits, oldest first; stops at the first network failure (to try again later). */
-export function flush() {
-  running ??= (async () => {
+export function flush(): Promise<{ sent: number; stopped?: string }> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
     let sent = 0;
     try {
       for (const item of await listOutbox()) {
@@ -120,6 +126,10 @@ export function flush() {
       return { sent };
     } finally {
       running = null;
+      if (again) {
+        again = false;
+        void flush();
+      }
     }
   })();
   return running;
