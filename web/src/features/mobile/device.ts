@@ -35,7 +35,18 @@ export class MobileError extends Error {
   }
 }
 
-/** A request with the device token; status 0 = no network. */
+/**
+ * How long a request may take before it counts as lost (status 0, tried again later with the same
+ * Idempotency-Key): a phone on a weak signal, or a request caught as the network comes back, can hang
+ * without ever failing, and the queue must not wait on it forever. Uploads get time for their size.
+ */
+export const timeoutFor = (o: { form?: FormData }) => {
+  let bytes = 0;
+  o.form?.forEach((v) => (bytes += typeof v === 'string' ? v.length : v.size));
+  return 20_000 + Math.ceil(bytes / 50_000) * 1_000; // 20 s, plus 1 s per 50 kB
+};
+
+/** A request with the device token; status 0 = no network (or no answer in time). */
 export async function mobileFetch(path: string, o: { method?: string; body?: unknown; form?: FormData; key?: string } = {}) {
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = deviceToken();
@@ -48,12 +59,20 @@ export async function mobileFetch(path: string, o: { method?: string; body?: unk
     body = JSON.stringify(o.body);
   }
   let res: Response;
+  let raw: string;
   try {
-    res = await fetch(path, { method: o.method ?? (body ? 'POST' : 'GET'), headers, body, credentials: token ? 'omit' : 'same-origin' });
-  } catch {
-    throw new MobileError(0, '无网络 offline');
+    const signal = AbortSignal.timeout(timeoutFor(o));
+    res = await fetch(path, { method: o.method ?? (body ? 'POST' : 'GET'), headers, body, credentials: token ? 'omit' : 'same-origin', signal });
+    raw = await res.text(); // the answer's body is covered by the same timeout
+  } catch (e) {
+    throw new MobileError(0, (e as Error).name === 'TimeoutError' ? '网络超时 timed out' : '无网络 offline');
   }
-  const data = await res.json().catch(() => ({}));
+  let data: unknown = {};
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    /* not JSON (a proxy's error page): the status says enough */
+  }
   if (!res.ok) throw new MobileError(res.status, (data as { message?: string }).message ?? `HTTP ${res.status}`);
   return data;
 }

@@ -56,7 +56,14 @@ export const onOutboxChange = (l: () => void) => {
   listeners.add(l);
   return () => void listeners.delete(l);
 };
-const changed = () => listeners.forEach((l) => l());
+// Other tabs of the app share the queue (one IndexedDB): they hear of every change, so a tab does not keep
+// showing an item another tab has sent.
+const tabs = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('fq-outbox');
+if (tabs) tabs.onmessage = () => listeners.forEach((l) => l());
+const changed = () => {
+  listeners.forEach((l) => l());
+  tabs?.postMessage('changed');
+};
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -93,17 +100,20 @@ export async function enqueue(item: OutboxItem) {
   void flush();
 }
 
-let running: Promise<{ sent: number; stopped?: string }> | null = null;
+type Flushed = { sent: number; stopped?: string };
+let running: Promise<Flushed> | null = null;
 /** A flush asked for while one runs (e.g. the network came back during a send that is failing): run once more after it. */
 let again = false;
 
 /** Send what waits, oldest first; stops at the first network failure (to try again later). */
-export function flush(): Promise<{ sent: number; stopped?: string }> {
+export function flush(): Promise<Flushed> {
   if (running) {
     again = true;
     return running;
   }
-  running = (async () => {
+  // one tab sends at a time (Web Locks; a browser without them relies on the Idempotency-Keys alone)
+  const exclusive = (f: () => Promise<Flushed>): Promise<Flushed> => (navigator.locks ? navigator.locks.request('fq-outbox-flush', f).then((r) => r) : f());
+  running = exclusive(async () => {
     let sent = 0;
     try {
       for (const item of await listOutbox()) {
@@ -120,6 +130,9 @@ export function flush(): Promise<{ sent: number; stopped?: string }> {
             changed();
             continue;
           }
+          // no answer although the phone says it is online (a request that hung and timed out, a server
+          // restarting): try again shortly rather than at the next 30 s tick
+          if (navigator.onLine) retrySoon();
           return { sent, stopped: (e as Error).message };
         }
       }
@@ -131,9 +144,15 @@ export function flush(): Promise<{ sent: number; stopped?: string }> {
         void flush();
       }
     }
-  })();
+  });
   return running;
 }
+
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+const retrySoon = () => {
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => navigator.onLine && void flush(), 3_000);
+};
 
 /** What was sent in this session, for the 我的 tab. */
 export const sentLog: { id: string; title: string; at: string; caseNumbers: string[] }[] = [];
