@@ -118,7 +118,8 @@ async function main() {
       }
       const compacted = performance.now();
       await sql`analyze case_stat_rollup`.execute(db);
-      await sql`analyze cases`.execute(db);
+      // vacuum, as autovacuum does after a bulk insert: it marks the pages all-visible (index-only scans of the stocks)
+      await sql`vacuum (analyze) cases`.execute(db);
       await sql`analyze case_stat_deltas`.execute(db);
       have = n;
       const deltas = Number((await sql<{ n: number }>`select count(*)::int8 as n from case_stat_deltas`.execute(db)).rows[0]!.n);
@@ -146,6 +147,8 @@ async function main() {
       console.log(`  its parts alone: ${partTimes.join(', ')}`);
       const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, costs off, timing off) ${repo.sumsQuery(f, 'all', await horizon(db))}`.execute(db);
       console.log(plan.rows.map((r) => '    ' + r['QUERY PLAN']).join('\n'));
+      const stocksPlan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers, costs off, timing off) ${repo.stocksQuery(f, 'all', now)}`.execute(db);
+      console.log(`  EXPLAIN of the stocks:\n${stocksPlan.rows.map((r) => '    ' + r['QUERY PLAN']).join('\n')}`);
       console.log(`  full-scan aggregate over cases:     ${scan.toFixed(1)} ms  (×${(scan / overview).toFixed(0)} slower)`);
       results.push({ n, overview, scan, deltas });
     }

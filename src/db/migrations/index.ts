@@ -19,6 +19,7 @@ import * as m2026112812 from './2026112812_stats.js';
 import * as m2026112816 from './2026112816_stat_rollup.js';
 import * as m2026112817 from './2026112817_import_visibility.js';
 import * as m2026112818 from './2026112818_fast_ngrams.js';
+import * as m2026112819 from './2026112819_open_stocks_covering.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112801_platform': m2026112801,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026112816_stat_rollup': m2026112816,
   '2026112817_import_visibility': m2026112817,
   '2026112818_fast_ngrams': m2026112818,
+  '2026112819_open_stocks_covering': m2026112819,
 };
