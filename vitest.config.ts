@@ -29,7 +29,7 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.test.ts'],
           globalSetup: ['e2e/global-setup.ts'],
           environment: 'node',
-          testTimeout: 60_000,
+          testTimeout: 120_000, // a journey takes 5–45 s alone on this 2-core box; more when it is busy
           hookTimeout: 120_000,
           fileParallelism: false,
         },

@@ -112,4 +112,4 @@ test('a leader issues a 红牌督办; the justice bureau finds it in its inbox a
     expect(problems).toEqual([]);
     await page.close();
   }
-});
+}, 180_000); // two sign-ins, two dialogs and six screens: ~40 s alone on this box, more when it is busy
