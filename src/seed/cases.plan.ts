@@ -5,7 +5,7 @@
 // (overdue), to be supervised, extended, reworked, reopened, refused or merged. `expected` is what the plan
 // makes of each case (its final state and level), which the seeded database must show.
 import { businessDate } from '../db/business-time.js';
-import { addDays, endOfDay, isWorkingDay, type Calendar } from '../modules/calendar/calendar.js';
+import { addCalendarDays, addDays, endOfDay, isWorkingDay, type Calendar } from '../modules/calendar/calendar.js';
 import { LANDING, type Channel, type Level } from '../modules/cases/cases.codes.js';
 import { rng } from './people.js';
 import { GIVEN, MONGOLIAN, REASONS, SURNAMES, TOPICS, type Topic } from './cases.texts.js';
@@ -41,6 +41,8 @@ export interface PlannedCase {
   county: string;
   channel: Channel;
   topic: Topic;
+  /** the topic's title, often with the place in front */
+  title: string;
   applicant: { name: string; phone: string };
   respondent?: { name: string; kind: 'person' | 'organisation'; phone: string };
   address?: string;
@@ -165,6 +167,8 @@ export function planDemoCases(o: PlanOptions): PlannedCase[] {
       channel = 'hotline';
       daysAgo = 1 + (k % 5);
     }
+    const stem = PLACES.find(([c]) => c === place)![2];
+    let title = chance(0.5) ? `${stem}${topic.title}` : topic.title;
     if (channel === 'grid' && !GRID_WORKER_PLACES.some((g) => place.startsWith(g)) && place.length < 12) channel = 'hotline';
     let day = addDays(today, -daysAgo);
     const staffChannel = !['hotline', 'citizen', 'grid'].includes(channel);
@@ -189,19 +193,23 @@ export function planDemoCases(o: PlanOptions): PlannedCase[] {
     let t = received;
     const handleDays = topic.category === 'hazard' || topic.category === 'warning' || topic.urgency ? 1 : topic.category === 'dispute' || topic.category === 'petition' ? 4 + Math.floor(r() * 14) : 2 + Math.floor(r() * 7);
     const roll = r();
-    const fate = roll < 0.04 ? 'reject' : roll < 0.06 ? 'merge' : roll < 0.11 ? 'stall' : 'close';
+    const fate = roll < 0.035 ? 'reject' : roll < 0.065 ? 'merge' : roll < 0.115 ? 'stall' : 'close';
     const leaderCounty = place.startsWith('150826');
     if (onSite) {
       t = add(work(t, chance(0.5) ? 0 : 1), { do: 'verify', passed: true, note: '抽查核实，情况属实' });
     } else if (fate === 'reject') {
       add(work(t, 0), { do: 'reject', reason: pick(REASONS.reject) });
       t = new Date(8.64e15);
-    } else if (fate === 'merge' && out.some((p) => p.place === place && p.expected.status !== 'merged' && p.at < received && p.steps.every((s) => s.intent.do !== 'merge'))) {
-      const primary = [...out].reverse().find((p) => p.place === place && p.at < received && p.expected.status !== 'merged')!;
-      // the duplicate of an open case: merged the same day if the primary is still open then
+    } else if (fate === 'merge') {
+      // the duplicate of a case still open at the same place: merged into it the day it comes in
       const mergeAt = work(t, 0);
-      const primaryEnds = primary.steps.find((s) => ['reject', 'merge', 'archive', 'close', 'rate'].includes(s.intent.do))?.at ?? new Date(8.64e15);
-      if (primary.steps.length && primaryEnds > mergeAt && primary.expected.status !== 'rejected') {
+      const ends = (p: PlannedCase) => p.steps.find((s) => ['reject', 'merge', 'archive', 'close', 'rate'].includes(s.intent.do))?.at ?? new Date(8.64e15);
+      const primary = out.filter((p) => p.place === place && p.at < received && p.steps.length && ends(p) > mergeAt && p.expected.status !== 'merged').sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+      if (primary) {
+        // another household reporting the same matter (同一事项多人反映)
+        topic = primary.topic;
+        respondent = primary.respondent;
+        title = primary.title;
         add(mergeAt, { do: 'merge', primary: primary.key });
         t = new Date(8.64e15);
       }
@@ -292,17 +300,20 @@ export function planDemoCases(o: PlanOptions): PlannedCase[] {
     steps.sort((a, b) => a.at.getTime() - b.at.getTime());
     const kept = steps.filter((s) => s.at <= o.now);
     out.push({
-      key: k, at: received, place, county: place.slice(0, 6), channel, topic, applicant, respondent,
-      address: `${PLACES.find(([c]) => c === place)?.[2] ?? ''}${1 + Math.floor(r() * 12)}号`,
+      key: k, at: received, place, county: place.slice(0, 6), channel, topic, title, applicant, respondent,
+      address: `${stem}${1 + Math.floor(r() * 12)}号`,
       onSite, steps: kept,
-      expected: expect(kept, onSite, landing(place, channel).level, o.now),
+      expected: expect(kept, onSite, landing(place, channel).level, o.now, (verifiedAt) => addCalendarDays(verifiedAt, 7, o.cal, tz).dueAt),
     });
   }
   return out;
 }
 
-/** The state and level a case ends in after its kept steps (the sweep closes a case left unrated past the rating period). */
-function expect(steps: Step[], onSite: string | undefined, first: Level, now: Date): PlannedCase['expected'] {
+/**
+ * The state and level a case ends in after its kept steps. A case left unrated past its rating period (the
+ * seeded rule: 7 calendar days, a deadline on a day off moves on) is closed by the sweep, which runs at `now` last.
+ */
+function expect(steps: Step[], onSite: string | undefined, first: Level, now: Date, rateDue: (verifiedAt: Date) => Date): PlannedCase['expected'] {
   let status = onSite ? 'to_verify' : 'reported';
   let level: Level = first;
   let highest: Level = first;
@@ -324,7 +335,6 @@ function expect(steps: Step[], onSite: string | undefined, first: Level, now: Da
       case 'escalate': status = 'filed'; level = up(level); highest = level; break;
     }
   }
-  // the rating period is 7 calendar days (a deadline on a day off moves on): well past it, the sweep has closed it
-  if (status === 'verified' && verifiedAt && now.getTime() - verifiedAt.getTime() > 12 * 86_400_000) status = 'closed';
+  if (status === 'verified' && verifiedAt && rateDue(verifiedAt) <= now) status = 'closed';
   return { status, level, highestLevel: highest };
 }

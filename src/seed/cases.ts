@@ -166,7 +166,7 @@ export async function seedDemoCases(deps: DemoCasesDeps, o: { count?: number; da
     if (!ev.intent) {
       const user = reporter(p);
       const input: IntakeInput = {
-        title: p.topic.title, description: p.topic.description, category: p.topic.category, channel: p.channel,
+        title: p.title, description: p.topic.description, category: p.topic.category, channel: p.channel,
         ...(p.topic.disputeType ? { disputeType: p.topic.disputeType } : {}),
         ...(p.topic.scale ? { scale: p.topic.scale } : {}),
         ...(p.topic.urgency ? { urgency: p.topic.urgency } : {}),
