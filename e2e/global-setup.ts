@@ -1,5 +1,6 @@
 // Browser journeys run against the real server: build the web app, start `tsx src/main.ts` on a free
-// port with a fresh embedded database (migrated and demo-seeded on first start), and stop it afterwards.
+// port with a fresh embedded database (migrated and demo-seeded on first start, without the demo cases, whose
+// hundreds of cases would slow the start and crowd the journeys' own), and stop it afterwards.
 import type { TestProject } from 'vitest/node';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -67,7 +68,7 @@ export default async function setup(project: TestProject) {
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fq-e2e-'));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', FQ_DATA_DIR: dataDir, FQ_LOG_LEVEL: 'warn', FQ_DEMO: 'true', NODE_ENV: 'development' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', FQ_DATA_DIR: dataDir, FQ_LOG_LEVEL: 'warn', FQ_DEMO: 'true', FQ_DEMO_CASES: 'false', NODE_ENV: 'development' };
   // browser journeys always run on the embedded database
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;

@@ -16,6 +16,7 @@ const envSchema = z.object({
   FQ_DATA_DIR: z.string().default('./data'),
   FQ_TIME_ZONE: z.string().default('Asia/Shanghai'),
   FQ_DEMO: bool.optional(),
+  FQ_DEMO_CASES: bool.default(true),
   FQ_TLS_CERT: z.string().optional(),
   FQ_TLS_KEY: z.string().optional(),
   FQ_MAP_TILE_URL: z.string().optional(),
@@ -35,6 +36,8 @@ export type Config = {
   dataDir: string;
   timeZone: string;
   demo: boolean;
+  /** with demo data: also the ~320 demo cases of the last 150 days (src/seed/cases.ts) */
+  demoCases: boolean;
   tls?: { cert: Buffer; key: Buffer };
   mapTileUrl?: string;
   logLevel: string;
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.FQ_DATA_DIR),
     timeZone: e.FQ_TIME_ZONE,
     demo: e.FQ_DEMO ?? (e.NODE_ENV !== 'production' && !e.DATABASE_URL),
+    demoCases: e.FQ_DEMO_CASES,
     tls,
     mapTileUrl: e.FQ_MAP_TILE_URL,
     logLevel: e.FQ_LOG_LEVEL,

@@ -29,6 +29,11 @@ describe('config', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/db' }).demo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/db', FQ_DEMO: 'true' }).demo).toBe(true);
   });
+  it('demo cases come with demo data unless turned off', () => {
+    expect(loadConfig({}).demoCases).toBe(true);
+    expect(loadConfig({ FQ_DEMO_CASES: 'false' }).demoCases).toBe(false);
+    expect(() => loadConfig({ FQ_DEMO_CASES: 'maybe' })).toThrow(/FQ_DEMO_CASES/);
+  });
 });
 
 describe('personal-data keys', () => {

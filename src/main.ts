@@ -7,6 +7,7 @@ import { buildApp } from './app.js';
 import { systemClock } from './db/business-time.js';
 import { isEmpty, seedDemo, DEMO_PASSWORD } from './seed/demo.js';
 import { seedDemoPatrols } from './seed/patrols.js';
+import { seedDemoCases } from './seed/cases.js';
 import { seal, systemActor } from './modules/audit/audit.service.js';
 import { recoverInterrupted, STALE_MS } from './modules/imports/imports.load.js';
 import { runningHere } from './modules/imports/imports.service.js';
@@ -27,6 +28,14 @@ async function main() {
     await seedDemo(database.db, cipher);
     // a few days of the demo grid workers' patrol logs, through the patrol service (routes sealed, one finding made a case)
     await seedDemoPatrols({ db: database.db, clock: systemClock, cipher, timeZone: database.timeZone, filesDir: path.join(config.dataDir, 'files') });
+    // about 320 cases over the last ~150 days, through the case services with a clock stepped through the past
+    // (timelines, deadlines, supervision, warnings and statistics as real use makes them)
+    if (config.demoCases) {
+      const t0 = Date.now();
+      const demo = await seedDemoCases({ db: database.db, clock: systemClock, cipher, timeZone: database.timeZone });
+      console.log(`演示案件 ${demo.cases} 件、办理步骤 ${demo.actions} 步 (demo cases: ${demo.cases}, actions: ${demo.actions}, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      if (demo.refused.length) console.warn(`演示案件有 ${demo.refused.length} 步未能执行 (demo steps refused):`, demo.refused.slice(0, 5));
+    }
   }
   // import jobs cut by the last stop: failed, with what they wrote removed (embedded: nothing else can be
   // running one; a server database may have another process's job, told apart by its heartbeat)
