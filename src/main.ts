@@ -32,7 +32,11 @@ async function main() {
     // (timelines, deadlines, supervision, warnings and statistics as real use makes them)
     if (config.demoCases) {
       const t0 = Date.now();
-      const demo = await seedDemoCases({ db: database.db, clock: systemClock, cipher, timeZone: database.timeZone });
+      console.log('写入演示案件，约需半分钟到一分钟 (seeding demo cases, 30-60 s)…');
+      const demo = await seedDemoCases({
+        db: database.db, clock: systemClock, cipher, timeZone: database.timeZone,
+        progress: (n, total) => console.log(`  演示案件 ${Math.round((100 * n) / total)}% (demo cases)`),
+      });
       console.log(`演示案件 ${demo.cases} 件、办理步骤 ${demo.actions} 步 (demo cases: ${demo.cases}, actions: ${demo.actions}, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       if (demo.refused.length) console.warn(`演示案件有 ${demo.refused.length} 步未能执行 (demo steps refused):`, demo.refused.slice(0, 5));
     }

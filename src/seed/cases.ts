@@ -32,6 +32,8 @@ export interface DemoCasesDeps {
   clock: Clock;
   cipher: CipherSuite;
   timeZone: string;
+  /** told after every tenth of the events (a first start takes a while: the operator sees it move) */
+  progress?: (done: number, total: number) => void;
 }
 
 /** Marks the timeline rows the demo seed wrote (and tells a later start that the demo cases exist). */
@@ -159,7 +161,9 @@ export async function seedDemoCases(deps: DemoCasesDeps, o: { count?: number; da
     return r.level === 'county' ? `${r.name}社会治理中心` : r.level === 'town' ? `${r.name}综治中心` : `${r.name}${r.name.endsWith('社区') ? '居委会' : '村委会'}`;
   }
 
-  for (const ev of events) {
+  const tenth = Math.max(1, Math.ceil(events.length / 10));
+  for (const [n, ev] of events.entries()) {
+    if (n > 0 && n % tenth === 0) deps.progress?.(n, events.length);
     await sweepUntil(ev.at);
     now = ev.at;
     const p = ev.p;
