@@ -1,6 +1,6 @@
 // 大排查: import a list (Excel) as a campaign, one case per row, each landing at the village office of its
 // place, tracked together. Every row is checked first; nothing is written unless the whole file is valid.
-import ExcelJS from 'exceljs';
+import { ExcelJS } from '../imports/exceljs-utf8.js';
 import { sql } from 'kysely';
 import { AppError, notFound, text } from '../../http/errors.js';
 import type { Upload } from '../../http/upload.js';

@@ -6,7 +6,7 @@ import { currentUser } from '../../http/auth.js';
 import { AppError, text } from '../../http/errors.js';
 import { RateLimiter } from '../../http/rate-limit.js';
 import { actorOf, record, systemActor } from '../audit/audit.service.js';
-import ExcelJS from 'exceljs';
+import { ExcelJS } from '../imports/exceljs-utf8.js';
 import { businessDateTime } from '../../db/business-time.js';
 import type { CasesCtx } from './cases.core.js';
 import { caseView } from './cases.core.js';

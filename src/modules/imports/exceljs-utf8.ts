@@ -1,9 +1,12 @@
 // exceljs 4.4.0 decodes each inflated chunk of a sheet's XML on its own (utils/parse-sax.js), so a Chinese
 // character split across two chunks comes out as U+FFFD — about one cell in 6 000 of a big streamed file.
 // This module must load before exceljs does: it wraps parse-sax so every chunk it sees ends on a whole
-// UTF-8 character (the incomplete tail is carried into the next chunk). Import it first wherever exceljs
-// may be loaded (src/app.ts, the import CLI).
+// UTF-8 character (the incomplete tail is carried into the next chunk). Source files take exceljs from here
+// (`import { ExcelJS } from '…/imports/exceljs-utf8.js'`), never with `import … from 'exceljs'`: Node runs an
+// ES module's CommonJS imports before any module body, so a static import anywhere in the graph would load
+// exceljs before this patch (it did: the server started with the unpatched parser).
 import { createRequire } from 'node:module';
+import type * as ExcelJSModule from 'exceljs';
 
 const require = createRequire(import.meta.url);
 const saxPath = require.resolve('exceljs/lib/utils/parse-sax.js');
@@ -50,3 +53,6 @@ export const exceljsPatched = (() => {
   require.cache[saxPath]!.exports = safe;
   return true;
 })();
+
+/** exceljs, loaded after the patch above. */
+export const ExcelJS: typeof ExcelJSModule = require('exceljs');

@@ -1,6 +1,7 @@
 // The UTF-8 re-chunking that keeps exceljs's streamed reader from splitting a Chinese character in two.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { execFileSync } from 'node:child_process';
 import { utf8Chunks, wholeCharsEnd } from './exceljs-utf8.js';
 
 async function collect(parts: Buffer[]) {
@@ -35,4 +36,11 @@ describe('utf8Chunks', () => {
       }),
     );
   });
+});
+
+describe('the server loads exceljs with the patch', () => {
+  it('in a plain Node process (ES modules run their CommonJS imports first, so a static `import from "exceljs"` would win)', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/fixtures/exceljs-patched.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ patched: true });
+  }, 60_000);
 });

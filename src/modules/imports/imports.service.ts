@@ -6,7 +6,7 @@
 // visible at once, with one audit row (imports.load.ts).
 import { Readable } from 'node:stream';
 import { exceljsPatched } from './exceljs-utf8.js';
-import ExcelJS from 'exceljs';
+import { ExcelJS } from './exceljs-utf8.js';
 import { sql } from 'kysely';
 import { AppError, notFound, text } from '../../http/errors.js';
 import { record, type Actor } from '../audit/audit.service.js';

@@ -1,6 +1,7 @@
 // Import a region/grid tree from GeoJSON or Excel: every row checked first, a row-level report,
 // and nothing written unless the whole file is valid (one transaction).
-import ExcelJS from 'exceljs';
+import { ExcelJS } from '../imports/exceljs-utf8.js';
+import type { CellValue } from 'exceljs';
 import { AppError, text } from '../../http/errors.js';
 import type { Upload } from '../../http/upload.js';
 import type { RegionLevel } from '../../db/schema.js';
@@ -43,7 +44,7 @@ export async function importTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const cellText = (v: ExcelJS.CellValue): string => {
+const cellText = (v: CellValue): string => {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
   if (typeof v === 'object' && 'text' in v) return String((v as { text: unknown }).text);

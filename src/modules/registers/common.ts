@@ -1,7 +1,7 @@
 // What the registers (一标三实, key persons) share: field errors, the grid a record lives in and whether the caller
 // may write there, the change log (who changed what, when) written in the caller's transaction, Chinese search
 // through the fq_ngrams index, and the Excel answer.
-import ExcelJS from 'exceljs';
+import { ExcelJS } from '../imports/exceljs-utf8.js';
 import { sql, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { FastifyReply } from 'fastify';
 import type { DB } from '../../db/schema.js';

@@ -1,6 +1,6 @@
 // Monthly / quarterly report of a region (统计月报/季报) as Excel (tables) and PDF (tables and a bar chart drawn
 // with pdfkit, Noto Sans SC), from the same figures as the API (stats.service.ts → stats.metrics.ts).
-import ExcelJS from 'exceljs';
+import { ExcelJS } from '../imports/exceljs-utf8.js';
 import { OfficialPdf, REGULAR, SIZE, GREY } from '../documents/pdf.js';
 import { drawTable } from '../documents/pdf-table.js';
 import { AppError, text } from '../../http/errors.js';
