@@ -11,6 +11,7 @@ import { writeFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import inspector from 'node:inspector';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo } from '../src/seed/demo.js';
@@ -20,6 +21,8 @@ import { batchStats } from '../src/modules/cases/intake-batch.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** Node flags of the server processes: those of `npm start` (package.json), or BENCH_NODE_FLAGS (space-separated; "" for none) to compare. */
+const SERVER_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
 const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const url = (db: string) => Object.assign(new URL(admin), { pathname: `/${db}` }).toString();
 
@@ -35,16 +38,33 @@ async function serve(dbName: string) {
   controlled(app.server.address() as { port: number }, () => ({ ...batchStats }), async () => {
     await app.close();
     await database.close();
-  });
+  }, process.env.BENCH_PROFILE);
 }
 
-/** A forked server under the parent's control: answers its port, then 'start' resets its CPU clock and 'stop' reports the CPU used (and `extra`) and ends. */
-function controlled(address: { port: number }, extra: () => Record<string, number>, close: () => Promise<void>) {
+/**
+ * A forked server under the parent's control: answers its port, then 'start' resets its CPU clock and 'stop' reports the CPU used (and `extra`) and ends.
+ * With `profile` (BENCH_PROFILE=<dir>), a CPU profile of exactly that window (not start-up, migrations or seeding) is written to <dir>.
+ */
+function controlled(address: { port: number }, extra: () => Record<string, number>, close: () => Promise<void>, profile?: string) {
   let cpu = process.cpuUsage();
+  const session = profile ? new inspector.Session() : undefined;
+  const post = (method: string, params?: object) => new Promise<any>((ok, fail) => session!.post(method, params, (e, r) => (e ? fail(e) : ok(r))));
   process.on('message', async (m: string) => {
-    if (m === 'start') cpu = process.cpuUsage();
+    if (m === 'start') {
+      if (session) {
+        session.connect();
+        await post('Profiler.enable');
+        await post('Profiler.setSamplingInterval', { interval: 200 });
+        await post('Profiler.start');
+      }
+      cpu = process.cpuUsage();
+    }
     if (m === 'stop') {
       const used = process.cpuUsage(cpu);
+      if (session) {
+        const { profile: p } = await post('Profiler.stop');
+        writeFileSync(path.join(profile!, `intake-${process.pid}.cpuprofile`), JSON.stringify(p));
+      }
       process.send!({ cpuMs: (used.user + used.system) / 1000, ...extra() });
       await close();
       process.exit(0);
@@ -85,7 +105,7 @@ async function main() {
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
   await c.query(`create database ${name}`);
-  const server = fork(fileURLToPath(import.meta.url), ['serve', name], { execArgv: [...process.execArgv, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])] });
+  const server = fork(fileURLToPath(import.meta.url), ['serve', name], { execArgv: [...process.execArgv, ...SERVER_FLAGS] });
   try {
     const next = () => new Promise<Record<string, number>>((ok, fail) => { server.once('message', ok); server.once('exit', (code) => fail(new Error(`server exited ${code}`))); });
     const { port } = await next();
@@ -141,7 +161,7 @@ end
     console.log(`ratio intake / pgbench: ${(casesPerSec / tps).toFixed(2)}`);
 
     // the floor: what a bare Fastify route costs per request under the same wrk load (no database)
-    const bare = fork(fileURLToPath(import.meta.url), ['floor'], { execArgv: process.execArgv });
+    const bare = fork(fileURLToPath(import.meta.url), ['floor'], { execArgv: [...process.execArgv, ...SERVER_FLAGS] });
     try {
       const msg = () => new Promise<Record<string, number>>((ok) => bare.once('message', ok));
       const { port: barePort } = await msg();

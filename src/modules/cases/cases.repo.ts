@@ -1,6 +1,7 @@
 // The only place with SQL for cases.
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DB, CasesTable } from '../../db/schema.js';
+import { PREPARE } from '../../db/database.js';
 
 export type Q = Kysely<DB>;
 export type CaseRow = Omit<Selectable<CasesTable>, 'searchVector'>;
@@ -198,6 +199,7 @@ export async function insertIntakesAtOnce(q: Q, t: AtOnceTables): Promise<CaseRo
       where (e->>'_case')::int8 in (select id from live) returning ${caseReturn})`,
     ...t.children.filter((ch) => ch.rows.length).map((ch, i) => insert(ch.table, `w${i}`, ch.rows)),
   ];
-  const r = await sql<CaseRow>`with ${sql.join(parts, sql`, `)} select * from c`.execute(q);
+  // a named prepared statement on PostgreSQL (database.ts): its text is the same from batch to batch, so each connection plans it once
+  const r = await sql<CaseRow>`${sql.raw(PREPARE)}with ${sql.join(parts, sql`, `)} select * from c`.execute(q);
   return r.rows;
 }
