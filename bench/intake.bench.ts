@@ -73,13 +73,6 @@ function controlled(address: { port: number }, extra: () => Record<string, numbe
   process.send!({ port: address.port });
 }
 
-/** CPU seconds used so far by PostgreSQL's processes serving this database, the server's background writers, and ended backends (of any database: other work on the server counts too). */
-function postgresCpu(db: string): number {
-  let total = 0;
-  for (const [, v] of postgresProcesses(db, true)) total += v;
-  return total;
-}
-
 /**
  * CPU seconds of each live PostgreSQL process serving this database or writing for the server (walwriter, checkpointer,
  * background writer, walsender), by pid; with `reaped`, also the postmaster's ended children under pid 0 — which on a
@@ -103,12 +96,18 @@ function postgresProcesses(db: string, reaped = false): Map<number, number> {
   return out;
 }
 
-/** CPU seconds the live processes used since `before` (a process that started since counts whole); `ended` counts those gone, whose last part is lost. */
-function postgresCpuSince(db: string, before: Map<number, number>) {
-  const now = postgresProcesses(db);
+/**
+ * CPU seconds PostgreSQL used since `before` (from postgresProcesses with the same `reaped`): each live process's
+ * growth (one started since counts whole). A process gone since is counted in `ended`; with `reaped` its part is in
+ * the postmaster's reaped time (pid 0), so its earlier part is taken off there; without, its last part is lost.
+ */
+function postgresCpuSince(db: string, before: Map<number, number>, reaped = false) {
+  const now = postgresProcesses(db, reaped);
   let cpu = 0;
   for (const [pid, v] of now) cpu += v - (before.get(pid) ?? 0);
-  return { cpu, ended: [...before.keys()].filter((pid) => !now.has(pid)).length };
+  const gone = [...before.keys()].filter((pid) => !now.has(pid));
+  if (reaped) for (const pid of gone) cpu -= before.get(pid)!;
+  return { cpu, ended: gone.length };
 }
 
 /** wrk with the request script against a port; its summary line (the script's `done`). Async: the bench's own process must not block. */
@@ -158,6 +157,9 @@ end
     const { cpu: pgIntake, ended: pgEnded } = postgresCpuSince(name, pgBefore);
     server.send('stop');
     const stats = await next();
+    // the server's pool connections end with it: wait, so none ends (and moves its whole CPU time) during pgbench's measurement
+    await new Promise((ok) => (server.exitCode !== null ? ok(null) : server.once('exit', ok)));
+    await new Promise((ok) => setTimeout(ok, 300));
     const b = new pg.Client({ connectionString: url(name) });
     await b.connect();
     const created = Number((await b.query('select count(*) as n from cases')).rows[0].n);
@@ -171,10 +173,10 @@ end
     await b.end();
     const script = path.join(mkdtempSync(path.join(tmpdir(), 'fq-pgbench-')), 'four.sql');
     writeFileSync(script, ['BEGIN;', ...Array.from({ length: 4 }, () => "INSERT INTO bench_a (v) VALUES ('x');"), 'END;'].join('\n'));
-    const pgBench = postgresCpu(name);
+    const pgBench = postgresProcesses(name, true);
     const out = execFileSync('pgbench', ['-n', '-c', '16', '-j', '2', '-T', String(SECONDS), '-f', script, url(name)], { encoding: 'utf8' });
     const tps = Number(/tps = ([\d.]+)/.exec(out)![1]);
-    const pgBenchCpu = postgresCpu(name) - pgBench;
+    const pgBenchCpu = postgresCpuSince(name, pgBench, true).cpu;
     const txs = Number(/number of transactions actually processed: (\d+)/.exec(out)![1]);
     console.log(`pgbench baseline (4 single-row inserts per transaction, 16 clients): ${Math.round(tps)} tx/s; postgres: ${((pgBenchCpu * 1000) / Math.max(1, txs)).toFixed(2)} ms of CPU per transaction`);
     console.log(`ratio intake / pgbench: ${(casesPerSec / tps).toFixed(2)}`);
