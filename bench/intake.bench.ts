@@ -11,6 +11,7 @@ import { writeFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import inspector from 'node:inspector';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo } from '../src/seed/demo.js';
@@ -20,6 +21,8 @@ import { batchStats } from '../src/modules/cases/intake-batch.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** Node flags of the server processes: those of `npm start` (package.json), or BENCH_NODE_FLAGS (space-separated; "" for none) to compare. */
+const SERVER_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
 const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const url = (db: string) => Object.assign(new URL(admin), { pathname: `/${db}` }).toString();
 
@@ -35,16 +38,33 @@ async function serve(dbName: string) {
   controlled(app.server.address() as { port: number }, () => ({ ...batchStats }), async () => {
     await app.close();
     await database.close();
-  });
+  }, process.env.BENCH_PROFILE);
 }
 
-/** A forked server under the parent's control: answers its port, then 'start' resets its CPU clock and 'stop' reports the CPU used (and `extra`) and ends. */
-function controlled(address: { port: number }, extra: () => Record<string, number>, close: () => Promise<void>) {
+/**
+ * A forked server under the parent's control: answers its port, then 'start' resets its CPU clock and 'stop' reports the CPU used (and `extra`) and ends.
+ * With `profile` (BENCH_PROFILE=<dir>), a CPU profile of exactly that window (not start-up, migrations or seeding) is written to <dir>.
+ */
+function controlled(address: { port: number }, extra: () => Record<string, number>, close: () => Promise<void>, profile?: string) {
   let cpu = process.cpuUsage();
+  const session = profile ? new inspector.Session() : undefined;
+  const post = (method: string, params?: object) => new Promise<any>((ok, fail) => session!.post(method, params, (e, r) => (e ? fail(e) : ok(r))));
   process.on('message', async (m: string) => {
-    if (m === 'start') cpu = process.cpuUsage();
+    if (m === 'start') {
+      if (session) {
+        session.connect();
+        await post('Profiler.enable');
+        await post('Profiler.setSamplingInterval', { interval: 200 });
+        await post('Profiler.start');
+      }
+      cpu = process.cpuUsage();
+    }
     if (m === 'stop') {
       const used = process.cpuUsage(cpu);
+      if (session) {
+        const { profile: p } = await post('Profiler.stop');
+        writeFileSync(path.join(profile!, `intake-${process.pid}.cpuprofile`), JSON.stringify(p));
+      }
       process.send!({ cpuMs: (used.user + used.system) / 1000, ...extra() });
       await close();
       process.exit(0);
@@ -53,23 +73,41 @@ function controlled(address: { port: number }, extra: () => Record<string, numbe
   process.send!({ port: address.port });
 }
 
-/** CPU seconds used so far by PostgreSQL's processes serving this database, the server's background writers, and ended backends (of any database: other work on the server counts too). */
-function postgresCpu(db: string): number {
+/**
+ * CPU seconds of each live PostgreSQL process serving this database or writing for the server (walwriter, checkpointer,
+ * background writer, walsender), by pid; with `reaped`, also the postmaster's ended children under pid 0 — which on a
+ * shared box holds every other database's ended backends too (other people's test runs), so the intake figure leaves it out.
+ */
+function postgresProcesses(db: string, reaped = false): Map<number, number> {
   const tick = 100; // USER_HZ
-  let total = 0;
+  const out = new Map<number, number>();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
       // the postmaster's children's time holds the backends that ended (pgbench closes its connections)
-      if (/\/bin\/postgres\b/.test(cmd.split('\0')[0])) total += (Number(f[13]) + Number(f[14])) / tick;
+      if (reaped && /\/bin\/postgres\b/.test(cmd.split('\0')[0])) out.set(0, (Number(f[13]) + Number(f[14])) / tick);
       if (!cmd.startsWith('postgres: ') || !(cmd.includes(` ${db} `) || /walwriter|checkpointer|background writer|walsender/.test(cmd))) continue;
-      total += (Number(f[11]) + Number(f[12])) / tick;
+      out.set(Number(pid), (Number(f[11]) + Number(f[12])) / tick);
     } catch {
       // the process ended meanwhile
     }
   }
-  return total;
+  return out;
+}
+
+/**
+ * CPU seconds PostgreSQL used since `before` (from postgresProcesses with the same `reaped`): each live process's
+ * growth (one started since counts whole). A process gone since is counted in `ended`; with `reaped` its part is in
+ * the postmaster's reaped time (pid 0), so its earlier part is taken off there; without, its last part is lost.
+ */
+function postgresCpuSince(db: string, before: Map<number, number>, reaped = false) {
+  const now = postgresProcesses(db, reaped);
+  let cpu = 0;
+  for (const [pid, v] of now) cpu += v - (before.get(pid) ?? 0);
+  const gone = [...before.keys()].filter((pid) => !now.has(pid));
+  if (reaped) for (const pid of gone) cpu -= before.get(pid)!;
+  return { cpu, ended: gone.length };
 }
 
 /** wrk with the request script against a port; its summary line (the script's `done`). Async: the bench's own process must not block. */
@@ -85,14 +123,14 @@ async function main() {
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
   await c.query(`create database ${name}`);
-  const server = fork(fileURLToPath(import.meta.url), ['serve', name], { execArgv: [...process.execArgv, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])] });
+  const server = fork(fileURLToPath(import.meta.url), ['serve', name], { execArgv: [...process.execArgv, ...SERVER_FLAGS] });
   try {
     const next = () => new Promise<Record<string, number>>((ok, fail) => { server.once('message', ok); server.once('exit', (code) => fail(new Error(`server exited ${code}`))); });
     const { port } = await next();
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: 'Fq@demo2026' }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
     server.send('start');
-    const pgBefore = postgresCpu(name);
+    const pgBefore = postgresProcesses(name);
     // wrk (C, in its own process) is the load generator: a JS one would take a core from the server and the database
     const dir = mkdtempSync(path.join(tmpdir(), 'fq-wrk-'));
     const lua = path.join(dir, 'intake.lua');
@@ -116,32 +154,35 @@ end
     const [requests, durationUs, non2xx, errors, p50us, p99us] = /WRK (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(wrkOut)!.slice(1).map(Number);
     const ok = requests - non2xx;
     const result = { '2xx': ok, non2xx, errors, requests: { average: ok / (durationUs / 1e6) }, latency: { p50: Math.round(p50us / 1000), p99: Math.round(p99us / 1000) } };
-    const pgIntake = postgresCpu(name) - pgBefore;
+    const { cpu: pgIntake, ended: pgEnded } = postgresCpuSince(name, pgBefore);
     server.send('stop');
     const stats = await next();
+    // the server's pool connections end with it: wait, so none ends (and moves its whole CPU time) during pgbench's measurement
+    await new Promise((ok) => (server.exitCode !== null ? ok(null) : server.once('exit', ok)));
+    await new Promise((ok) => setTimeout(ok, 300));
     const b = new pg.Client({ connectionString: url(name) });
     await b.connect();
     const created = Number((await b.query('select count(*) as n from cases')).rows[0].n);
     const casesPerSec = result.requests.average;
     console.log(`intake: ${Math.round(casesPerSec)} cases/s with ${CONNECTIONS} connections (2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}; ${created} cases in the database), latency p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms`);
     console.log(`server: ${(stats.cpuMs / Math.max(1, result['2xx'])).toFixed(2)} ms of Node CPU per case; ${stats.batches} batches, ${(stats.intakes / Math.max(1, stats.batches)).toFixed(1)} intakes per batch, ${stats.failedBatches} retried one by one`);
-    console.log(`postgres: ${((pgIntake * 1000) / Math.max(1, result['2xx'])).toFixed(2)} ms of CPU per case (its processes for this database)`);
+    console.log(`postgres: ${((pgIntake * 1000) / Math.max(1, result['2xx'])).toFixed(2)} ms of CPU per case (its live processes for this database and the server's writers${pgEnded ? `; ${pgEnded} ended during the run, their last part not counted` : ''})`);
 
     // baseline: four single-row inserts per transaction, 16 clients, same server
     await b.query(`create table if not exists bench_a (id bigserial primary key, v text, at timestamptz default now())`);
     await b.end();
     const script = path.join(mkdtempSync(path.join(tmpdir(), 'fq-pgbench-')), 'four.sql');
     writeFileSync(script, ['BEGIN;', ...Array.from({ length: 4 }, () => "INSERT INTO bench_a (v) VALUES ('x');"), 'END;'].join('\n'));
-    const pgBench = postgresCpu(name);
+    const pgBench = postgresProcesses(name, true);
     const out = execFileSync('pgbench', ['-n', '-c', '16', '-j', '2', '-T', String(SECONDS), '-f', script, url(name)], { encoding: 'utf8' });
     const tps = Number(/tps = ([\d.]+)/.exec(out)![1]);
-    const pgBenchCpu = postgresCpu(name) - pgBench;
+    const pgBenchCpu = postgresCpuSince(name, pgBench, true).cpu;
     const txs = Number(/number of transactions actually processed: (\d+)/.exec(out)![1]);
     console.log(`pgbench baseline (4 single-row inserts per transaction, 16 clients): ${Math.round(tps)} tx/s; postgres: ${((pgBenchCpu * 1000) / Math.max(1, txs)).toFixed(2)} ms of CPU per transaction`);
     console.log(`ratio intake / pgbench: ${(casesPerSec / tps).toFixed(2)}`);
 
     // the floor: what a bare Fastify route costs per request under the same wrk load (no database)
-    const bare = fork(fileURLToPath(import.meta.url), ['floor'], { execArgv: process.execArgv });
+    const bare = fork(fileURLToPath(import.meta.url), ['floor'], { execArgv: [...process.execArgv, ...SERVER_FLAGS] });
     try {
       const msg = () => new Promise<Record<string, number>>((ok) => bare.once('message', ok));
       const { port: barePort } = await msg();

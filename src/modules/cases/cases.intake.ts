@@ -1,7 +1,6 @@
 // One window for every channel: staff intake and citizens' H5 reports. Where a case lands follows the
 // channel (LANDING), skipping offices the case must avoid (回避). A grid worker's on-the-spot resolution
 // goes straight to verification.
-import { randomInt } from 'node:crypto';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { CasePartiesTable, CasesTable, DB } from '../../db/schema.js';
 import { businessDate } from '../../db/business-time.js';
@@ -19,6 +18,7 @@ import { isDisputeType, LANDING, type Category, type Channel, type Level } from 
 import { loadCalendar, ruleFor, stageOf } from '../deadlines/deadlines.js';
 import { dueAfter } from '../calendar/calendar.js';
 import { smsForNotices } from '../notify/notify.js';
+import { randomString } from '../personal/random-pool.js';
 
 export interface PartyInput {
   name: string;
@@ -56,7 +56,7 @@ export interface IntakeInput {
 
 const bad = (path: string, zh: string, en: string) => new AppError('VALIDATION', text(zh, en), { fields: [{ path, message: en }] });
 const TRACKING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const newTrackingCode = () => Array.from({ length: 10 }, () => TRACKING_ALPHABET[randomInt(TRACKING_ALPHABET.length)]).join('');
+export const newTrackingCode = () => randomString(TRACKING_ALPHABET, 10);
 
 function sealParty(ctx: CasesCtx, p: PartyInput, path: string, now: Date) {
   const name = checkPersonName(p.name);
@@ -108,14 +108,19 @@ interface Lookups {
 }
 const direct: Lookups = { officeFor: repo.officeFor, landingTable };
 
-/** The same lookups, memoised in the process (intake-cache.ts says when they are dropped). */
-function cachedLookups(cache: IntakeCache): Lookups & { resolve: typeof resolve; ancestorsOf: typeof repo.ancestorsOf } {
-  return {
-    officeFor: (q, path) => cache.get(`office:${path}`, () => repo.officeFor(q, path)),
-    landingTable: (q) => cache.get('landing', () => landingTable(q)),
-    resolve: (q, code) => cache.get(`region:${code}`, () => resolve(q, code)),
-    ancestorsOf: (q, path) => cache.get(`ancestors:${path}`, () => repo.ancestorsOf(q, path)),
-  };
+type CachedLookups = Lookups & { resolve: typeof resolve; ancestorsOf: typeof repo.ancestorsOf };
+const lookupsOf = new WeakMap<IntakeCache, CachedLookups>();
+/** The same lookups, memoised in the process (intake-cache.ts says when they are dropped); built once per cache, not per request. */
+function cachedLookups(cache: IntakeCache): CachedLookups {
+  let look = lookupsOf.get(cache);
+  if (!look)
+    lookupsOf.set(cache, (look = {
+      officeFor: (q, path) => cache.get(`office:${path}`, () => repo.officeFor(q, path)),
+      landingTable: (q) => cache.get('landing', () => landingTable(q)),
+      resolve: (q, code) => cache.get(`region:${code}`, () => resolve(q, code)),
+      ancestorsOf: (q, path) => cache.get(`ancestors:${path}`, () => repo.ancestorsOf(q, path)),
+    }));
+  return look;
 }
 
 /** The stage clock of a new case: stageClock (deadlines.ts) for a case with no stage yet, from cached rules and calendar. */

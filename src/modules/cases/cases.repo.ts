@@ -1,6 +1,7 @@
 // The only place with SQL for cases.
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DB, CasesTable } from '../../db/schema.js';
+import { PREPARE } from '../../db/database.js';
 
 export type Q = Kysely<DB>;
 export type CaseRow = Omit<Selectable<CasesTable>, 'searchVector'>;
@@ -171,12 +172,14 @@ export interface AtOnceTables {
  * Answers the inserted cases. The rows are built by the same functions as single writes; this only moves them.
  */
 export async function insertIntakesAtOnce(q: Q, t: AtOnceTables): Promise<CaseRow[]> {
-  const insert = (table: string, name: string, rows: { caseId: number; values: Record<string, unknown> }[]) => {
+  const insert = (table: AtOnceTables['children'][number]['table'], name: string, rows: { caseId: number; values: Record<string, unknown> }[]) => {
     const { cols, json } = tableRows(rows);
     const list = sql.raw(cols.join(', '));
+    // the case a row belongs to, from the populated record where the table has it: `e->>'_case'` parses each row's JSON a second time
+    const caseOf = cols.includes('case_id') ? 'r.case_id' : `(e->>'_case')::int8`;
     return sql`${sql.raw(name)} as (insert into ${sql.raw(table)} (${list}) select ${sql.raw(cols.map((c) => `r.${c}`).join(', '))}
       from json_array_elements(${json}::json) e, lateral json_populate_record(null::${sql.raw(table)}, e) r
-      where (e->>'_case')::int8 in (select id from live))`;
+      where ${sql.raw(caseOf)} in (select id from live))`;
   };
   const keys = t.keys.length ? tableRows(t.keys) : null;
   const claims = keys
@@ -195,9 +198,10 @@ export async function insertIntakesAtOnce(q: Q, t: AtOnceTables): Promise<CaseRo
       where x.key is null or exists (select 1 from claims c where c.scope = x.scope and c.key = x.key))`,
     sql`c as (insert into cases (${sql.raw(cases.cols.join(', '))}) select ${sql.raw(cases.cols.map((c) => `r.${c}`).join(', '))}
       from json_array_elements(${cases.json}::json) e, lateral json_populate_record(null::cases, e) r
-      where (e->>'_case')::int8 in (select id from live) returning ${caseReturn})`,
+      where r.id in (select id from live) returning ${caseReturn})`,
     ...t.children.filter((ch) => ch.rows.length).map((ch, i) => insert(ch.table, `w${i}`, ch.rows)),
   ];
-  const r = await sql<CaseRow>`with ${sql.join(parts, sql`, `)} select * from c`.execute(q);
+  // a named prepared statement on PostgreSQL (database.ts): its text is the same from batch to batch, so each connection plans it once
+  const r = await sql<CaseRow>`${sql.raw(PREPARE)}with ${sql.join(parts, sql`, `)} select * from c`.execute(q);
   return r.rows;
 }

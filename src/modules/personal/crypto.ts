@@ -11,6 +11,7 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, ran
 import { AppError, text, type Text } from '../../http/errors.js';
 import { ConfigError } from '../../config.js';
 import { normalizeIdNumber, normalizePersonName, normalizePhone } from './validate.js';
+import { randomBytesPooled } from './random-pool.js';
 
 export type CipherAlgorithm = 'aes-256-gcm' | 'sm4-ctr-hmac-sm3';
 export const CIPHER_ALGORITHMS: readonly CipherAlgorithm[] = ['aes-256-gcm', 'sm4-ctr-hmac-sm3'];
@@ -115,6 +116,12 @@ export function createCipherSuite(opts: CipherSuiteOptions): CipherSuite {
       );
     return key;
   };
+  const aads = new Map<string, Buffer>();
+  const aadOf = (header: string) => {
+    let b = aads.get(header);
+    if (!b) aads.set(header, (b = Buffer.from(header)));
+    return b;
+  };
   const smMac = (macKey: Buffer, header: string, iv: Buffer, ct: Buffer) =>
     createHmac('sm3', macKey).update(header).update('.').update(iv).update(ct).digest();
 
@@ -123,14 +130,16 @@ export function createCipherSuite(opts: CipherSuiteOptions): CipherSuite {
     if (/\p{Cs}/u.test(plain)) throw new TypeError('encrypt needs well-formed Unicode (a lone surrogate would not survive UTF-8)');
     const key = keyFor(keyId);
     const header = `${VERSION}.${TAG[alg]}.${keyId}`;
-    const pt = Buffer.from(plain, 'utf8');
     if (alg === 'aes-256-gcm') {
-      const iv = randomBytes(12);
+      // IVs from the pooled CSPRNG (random-pool.ts: each byte handed out once), the AAD buffer kept per header
+      const iv = randomBytesPooled(12);
       const c = createCipheriv('aes-256-gcm', key, iv);
-      c.setAAD(Buffer.from(header));
-      const ct = Buffer.concat([c.update(pt), c.final(), c.getAuthTag()]);
-      return `${header}.${b64u(iv)}.${b64u(ct)}`;
+      c.setAAD(aadOf(header));
+      const ct = c.update(plain, 'utf8');
+      const last = c.final();
+      return `${header}.${b64u(iv)}.${b64u(Buffer.concat([ct, last, c.getAuthTag()]))}`;
     }
+    const pt = Buffer.from(plain, 'utf8');
     const k = sm(keyId, key);
     const iv = randomBytes(16);
     const c = createCipheriv('sm4-ctr', k.enc, iv);
