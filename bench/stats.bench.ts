@@ -5,7 +5,10 @@
 // Setup, not timed: the secondary indexes of cases and case_stat_deltas are dropped during each load and built
 // again after it, then the delta rows are compacted into the rollup (stats.rollup.ts), as the background sweep
 // would have done. Timed: the overview of one month (rollup month rows + the uncompacted delta rows + the open
-// stocks), median of 15, against the full scan. Also prints EXPLAIN of a 2-character keyword search (ngram index).
+// stocks), median of 15, against the full scan; then, since the sizes measured one after the other meet different
+// load on a shared box, every size again in turn, round after round (each smaller size kept as a copy of the
+// database made before it grew), and the ratio of those medians. Also prints EXPLAIN of a 2-character keyword
+// search (ngram index).
 // Outside CI (docs/PERFORMANCE.md, section 统计).
 import pg from 'pg';
 import { performance } from 'node:perf_hooks';
@@ -49,8 +52,11 @@ async function timed(f: () => Promise<unknown>) {
 async function main() {
   const name = `fq_bench_stats_${process.pid}`;
   await adminQuery(`create database ${name}`);
-  const database = await openDatabase({ url: url(name), timeZone: 'Asia/Shanghai', poolSize: 4 });
-  const db = database.db;
+  const open = (n: string) => openDatabase({ url: url(n), timeZone: 'Asia/Shanghai', poolSize: 4 });
+  let database = await open(name);
+  let db = database.db;
+  /** a copy of the database as it was at each smaller size, for the interleaved comparison at the end */
+  const copies: { n: number; name: string }[] = [];
   try {
     await migrateToLatest(db);
     await seedDemo(db);
@@ -151,17 +157,51 @@ async function main() {
       console.log(`  EXPLAIN of the stocks:\n${stocksPlan.rows.map((r) => '    ' + r['QUERY PLAN']).join('\n')}`);
       console.log(`  full-scan aggregate over cases:     ${scan.toFixed(1)} ms  (×${(scan / overview).toFixed(0)} slower)`);
       results.push({ n, overview, scan, deltas });
+      if (n !== SIZES[SIZES.length - 1]) {
+        // keep this size: a file-level copy (CREATE DATABASE … TEMPLATE), then grow the original
+        await database.close();
+        const copy = `${name}_${n}`;
+        const t0 = performance.now();
+        await adminQuery(`create database ${copy} template ${name}`);
+        copies.push({ n, name: copy });
+        console.log(`  copied the ${n.toLocaleString()}-case database in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+        database = await open(name);
+        db = database.db;
+      }
+    }
+    if (copies.length) {
+      // The sizes measured one after the other meet whatever else the shared box is doing at that time. Here
+      // every size answers in turn, round after round (order alternating), so the box's load falls on all alike.
+      const f: repo.Filter = { from: '2026-11-01', to: '2026-11-30', path: county.path, unitId: null };
+      const now = new Date('2026-11-30T18:00:00+08:00');
+      const dbs = [...(await Promise.all(copies.map(async (c) => ({ n: c.n, d: await open(c.name) })))), { n: SIZES[SIZES.length - 1]!, d: database }];
+      const times = new Map<number, number[]>(dbs.map((x) => [x.n, []]));
+      try {
+        for (const x of dbs) await repo.sums(x.d.db, f, 'all', now); // warm
+        for (let r = 0; r < 4 * RUNS; r++) {
+          for (const x of r % 2 ? [...dbs].reverse() : dbs) {
+            const t = performance.now();
+            await repo.sums(x.d.db, f, 'all', now);
+            times.get(x.n)!.push(performance.now() - t);
+          }
+        }
+      } finally {
+        for (const x of dbs) if (x.d !== database) await x.d.close();
+      }
+      const med = dbs.map((x) => ({ n: x.n, ms: median(times.get(x.n)!) }));
+      console.log(`\ninterleaved (${4 * RUNS} rounds, each size in turn): ${med.map((m) => `${m.n.toLocaleString()} cases ${m.ms.toFixed(2)} ms`).join(', ')}`);
+      console.log(`overview ${med[med.length - 1]!.n.toLocaleString()}/${med[0]!.n.toLocaleString()} interleaved: ${(med[med.length - 1]!.ms / med[0]!.ms).toFixed(2)} (target ≤ 1.3)`);
     }
     if (results.length >= 2) {
       const [a, b] = [results[0]!, results[results.length - 1]!];
-      console.log(`\noverview ${b.n.toLocaleString()}/${a.n.toLocaleString()}: ${(b.overview / a.overview).toFixed(2)} (target ≤ 1.3); full scan ratio ${(b.scan / a.scan).toFixed(2)}`);
+      console.log(`\noverview ${b.n.toLocaleString()}/${a.n.toLocaleString()} measured one after the other: ${(b.overview / a.overview).toFixed(2)}; full scan ratio ${(b.scan / a.scan).toFixed(2)}`);
     }
     const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, costs off, timing off) select count(*) from cases
       where search_vector @@ to_tsquery('simple', '漏水') and (title || ' ' || description) like '%漏水%'`.execute(db);
     console.log(`\nEXPLAIN of a 2-character keyword search (漏水, in 1 case of 1,000) on ${have.toLocaleString()} cases:\n${plan.rows.map((r) => '  ' + r['QUERY PLAN']).join('\n')}`);
   } finally {
     await database.close();
-    await adminQuery(`drop database if exists ${name} with (force)`);
+    for (const c of [name, ...copies.map((x) => x.name)]) await adminQuery(`drop database if exists ${c} with (force)`);
   }
 }
 
