@@ -1,5 +1,4 @@
 // Builds the HTTP application from explicit dependencies. No autoloading: every route module is listed here.
-import './modules/imports/exceljs-utf8.js'; // first: exceljs must load with the UTF-8-safe parser
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';

@@ -1,6 +1,6 @@
 // Printing (受理回执, 不予受理告知书, 案卷) and screening campaigns (大排查) through HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
+import { ExcelJS } from '../imports/exceljs-utf8.js';
 import { multipartFile, testApp, type TestApp } from '../../../test/helpers.js';
 import { readPdf, compact } from '../documents/pdf-inspect.test-util.js';
 import { fakeResidentId } from '../personal/index.js';

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import ExcelJS from 'exceljs';
+import { ExcelJS } from './exceljs-utf8.js';
 import { testApp } from '../../../test/helpers.js';
 import { DEMO_PASSWORD } from '../../seed/demo.js';
 

@@ -3,7 +3,7 @@
 // "import valid rows" writes the rest; the sealed staging holds no contact phone in plaintext.
 import './exceljs-utf8.js'; // before exceljs
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
+import { ExcelJS } from './exceljs-utf8.js';
 import { sql } from 'kysely';
 import { multipartFile, testApp, type TestApp } from '../../../test/helpers.js';
 

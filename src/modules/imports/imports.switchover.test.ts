@@ -4,7 +4,7 @@
 // failed and undone by the recovery.
 import './exceljs-utf8.js'; // before exceljs
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
+import { ExcelJS } from './exceljs-utf8.js';
 import { sql } from 'kysely';
 import { multipartFile, testApp, type TestApp } from '../../../test/helpers.js';
 import { mod11_2CheckChar } from '../personal/index.js';

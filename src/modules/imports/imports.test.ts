@@ -3,7 +3,7 @@
 import './exceljs-utf8.js'; // before exceljs
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { ExcelJS } from './exceljs-utf8.js';
 import { sql } from 'kysely';
 import { multipartFile, testApp, type TestApp } from '../../../test/helpers.js';
 import { mod11_2CheckChar } from '../personal/index.js';

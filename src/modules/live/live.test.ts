@@ -2,7 +2,7 @@
 // stream with max=0 says hello and closes cleanly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import ExcelJS from 'exceljs';
+import { ExcelJS } from '../imports/exceljs-utf8.js';
 import { testApp, onPostgres, multipartFile, type TestApp } from '../../../test/helpers.js';
 import { liveBus } from './bus.js';
 import { relayReady } from './relay.js';

@@ -7,7 +7,7 @@
 //                    MAC key = HKDF-SM3(key, info "fengqiao hmac-sm3 v1", 32 bytes);
 //                    MAC = HMAC-SM3(MAC key, "v1.sm4ctr.<keyId>" ‖ "." ‖ iv ‖ ciphertext), compared in constant time.
 // The keys never reach the database: only the key id is stored, so old rows still decrypt after rotation.
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { AppError, text, type Text } from '../../http/errors.js';
 import { ConfigError } from '../../config.js';
 import { normalizeIdNumber, normalizePersonName, normalizePhone } from './validate.js';
@@ -141,7 +141,7 @@ export function createCipherSuite(opts: CipherSuiteOptions): CipherSuite {
     }
     const pt = Buffer.from(plain, 'utf8');
     const k = sm(keyId, key);
-    const iv = randomBytes(16);
+    const iv = randomBytesPooled(16);
     const c = createCipheriv('sm4-ctr', k.enc, iv);
     const ct = Buffer.concat([c.update(pt), c.final()]);
     return `${header}.${b64u(iv)}.${b64u(Buffer.concat([ct, smMac(k.mac, header, iv, ct)]))}`;

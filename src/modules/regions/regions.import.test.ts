@@ -1,6 +1,6 @@
 // Importing a tree from GeoJSON or Excel: all rows or nothing, with a row-level report.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
+import { ExcelJS } from '../imports/exceljs-utf8.js';
 import { multipartFile, testApp, type TestApp } from '../../../test/helpers.js';
 
 let t: TestApp;

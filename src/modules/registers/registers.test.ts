@@ -4,7 +4,7 @@
 // and no plaintext ID number or phone anywhere in the database.
 import '../imports/exceljs-utf8.js'; // first: exceljs loads with the UTF-8-safe parser
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
+import { ExcelJS } from '../imports/exceljs-utf8.js';
 import { sql } from 'kysely';
 import { testApp, type TestApp } from '../../../test/helpers.js';
 import { fakeResidentId } from '../personal/index.js';

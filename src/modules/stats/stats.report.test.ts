@@ -1,7 +1,7 @@
 // The monthly and quarterly reports read back: the Excel sheets' cells and the PDF's text carry the same
 // figures as the API for the hand-made month of stats.scenario.test-util.ts, and the PDF draws its chart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
+import { ExcelJS } from '../imports/exceljs-utf8.js';
 import { testApp, type TestApp } from '../../../test/helpers.js';
 import { compact, readPdf, renderPage } from '../documents/pdf-inspect.test-util.js';
 import { buildScenario, sessions } from './stats.scenario.test-util.js';

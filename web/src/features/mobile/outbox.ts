@@ -102,6 +102,8 @@ export async function enqueue(item: OutboxItem) {
 
 type Flushed = { sent: number; stopped?: string };
 let running: Promise<Flushed> | null = null;
+/** One tab sends at a time (Web Locks; a browser without them relies on the Idempotency-Keys alone). */
+const exclusive = (f: () => Promise<Flushed>): Promise<Flushed> => (navigator.locks ? navigator.locks.request('fq-outbox-flush', f).then((r) => r) : f());
 /** A flush asked for while one runs (e.g. the network came back during a send that is failing): run once more after it. */
 let again = false;
 
@@ -111,8 +113,6 @@ export function flush(): Promise<Flushed> {
     again = true;
     return running;
   }
-  // one tab sends at a time (Web Locks; a browser without them relies on the Idempotency-Keys alone)
-  const exclusive = (f: () => Promise<Flushed>): Promise<Flushed> => (navigator.locks ? navigator.locks.request('fq-outbox-flush', f).then((r) => r) : f());
   running = exclusive(async () => {
     let sent = 0;
     try {
