@@ -19,10 +19,18 @@ function formatter(timeZone: string, withTime: boolean) {
 }
 
 export function businessDate(at: Date, timeZone: string): string {
+  // the last answer per zone, kept for its minute (every zone's offset is whole minutes): Intl is slow and
+  // a busy intake asks the same minute thousands of times
+  const minute = Math.floor(at.getTime() / 60_000);
+  const last = lastDate.get(timeZone);
+  if (last && last.minute === minute) return last.value;
   const parts = formatter(timeZone, false).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const value = `${get('year')}-${get('month')}-${get('day')}`;
+  lastDate.set(timeZone, { minute, value });
+  return value;
 }
+const lastDate = new Map<string, { minute: number; value: string }>();
 
 /** Format a timestamp as `YYYY-MM-DD HH:mm` in the business time zone (what the UI shows). */
 export function businessDateTime(at: Date, timeZone: string): string {

@@ -9,6 +9,7 @@ import { prepareIntake } from './cases.intake.js';
 import { intakeCache } from './intake-cache.js';
 import { createCipherSuite, devKeyring } from '../personal/index.js';
 import { systemActor } from '../audit/audit.service.js';
+import * as repo from './cases.repo.js';
 
 let t: TestApp;
 let cookie: string;
@@ -91,5 +92,19 @@ describe('intake batches', () => {
     const ids = out.slice(0, 3).map((r) => (r as { created: { id: number } }).created.id);
     expect(await count('case_actions', ids)).toBe(3);
     expect(batchStats.failedBatches).toBe(failed + 1);
+  });
+});
+
+describe('the batch statement answers', () => {
+  it('each created case exactly as reading it back gives: the sent values, and the defaults the database filled in', async () => {
+    const ctx = { db: t.database.db, clock: t.clock, cipher: createCipherSuite({ ...devKeyring(), algorithm: 'aes-256-gcm' }), timeZone: 'Asia/Shanghai' };
+    const prepare = async (over: object) => prepareIntake(ctx, ctx.db, intakeCache(ctx.db), null, { ...body(over), channel: 'citizen' } as never, systemActor('citizen'), { scope: 'answers', key: `answers-${n}`, hash: 'h' });
+    const batcher = new IntakeBatcher(ctx, 1);
+    const items = [await prepare({}), await prepare({ address: '陕坝镇团结路 8 号', lat: 40.8891, lng: 107.1476, urgency: 'urgent' }), await prepare({ scale: '02', confidential: true })];
+    const out = await Promise.all(items.map((it) => batcher.submit(it)));
+    for (const r of out) {
+      expect(r.created).toBeDefined();
+      expect(r.created).toEqual(await repo.byId(ctx.db, r.created!.id));
+    }
   });
 });

@@ -199,7 +199,7 @@ export async function prepareIntake(ctx: CasesCtx, q: Kysely<DB>, cache: IntakeC
     ...(input.respondents ?? []).map((p, i) => ({ role: 'respondent' as const, ...sealParty(ctx, p, `respondents.${i}`, now) })),
   ];
   const county = (await look.ancestorsOf(q, place.path)).find((a) => a.level === 'county');
-  const day = cache.memo(`day:${Math.floor(now.getTime() / 60_000)}`, () => businessDate(now, ctx.timeZone));
+  const day = businessDate(now, ctx.timeZone);
   const level = office.level as Level;
   const status = input.resolvedOnSite ? 'to_verify' : 'reported';
   const urgency = input.urgency ?? 'normal';
@@ -318,14 +318,13 @@ export async function writeIntakes(trx: Kysely<DB>, ctx: CasesCtx, items: Prepar
  * Intakes that notify leaders go through writeIntakes instead.
  */
 export async function writeIntakesAtOnce(db: Kysely<DB>, ctx: CasesCtx, items: PreparedIntake[], reserved: { id: number; n: number }[]): Promise<IntakeOutcome[]> {
-  const rows = items.map((it, i) => ({ ...it.row, id: reserved[i].id, caseNumber: `${it.caseNumberPrefix}${String(reserved[i].n).padStart(6, '0')}` }));
-  // each case as it will be stored, for the builders of its rows (deltaValues reads a case)
-  const asCase = rows.map((r) => ({ version: 1, ...r }) as unknown as repo.CaseRow);
+  // each case as it will be stored (one copy of the prepared row), for the builders of its rows (deltaValues reads a case)
+  const asCase = items.map((it, i) => ({ ...it.row, id: reserved[i].id, caseNumber: `${it.caseNumberPrefix}${String(reserved[i].n).padStart(6, '0')}`, version: 1 }) as repo.CaseRow);
   const per = <T extends object>(f: (it: PreparedIntake, c: repo.CaseRow) => T[]) =>
     items.flatMap((it, i) => f(it, asCase[i]).map((values) => ({ caseId: asCase[i].id, values: values as Record<string, unknown> })));
   const created = await repo.insertIntakesAtOnce(db, {
     keys: per((it, c) => (it.idem ? [{ scope: it.idem.scope, key: it.idem.key, requestHash: it.idem.hash, status: 201, response: JSON.stringify(intakeAnswer(c)) }] : [])),
-    cases: rows.map((r) => ({ caseId: r.id, values: r })),
+    cases: asCase.map((r) => ({ caseId: r.id, values: r })),
     children: [
       { table: 'case_parties', rows: per((it, c) => it.parties.map((p) => ({ ...p, caseId: c.id }))) },
       { table: 'case_actions', rows: per((it, c) => it.actions.map((w) => actionValues(c, it.actor, it.unitId, w, it.now))) },

@@ -144,20 +144,30 @@ const snake = (k: string) => {
 /** Columns whose values arrive as JSON text (kysely convention) and go in as json objects here. */
 const JSON_TEXT = new Set(['data', 'details', 'response']);
 
-/** Rows of one table as a JSON parameter: snake_case keys, each tagged with its case id (`_case`, ignored by the insert). */
+/**
+ * Rows of one table as a JSON array parameter with snake_case keys, written out directly (half the time of
+ * building objects for JSON.stringify): a null or missing value is left out (json_populate_recordset gives
+ * it null, as the column list still names it), a JSON-text column (`data`, `details`, `response`) goes in
+ * as the JSON it already is.
+ */
 function tableRows(rows: { caseId: number; values: Record<string, unknown> }[]) {
-  const cols = Object.keys(rows[0].values).map(snake);
-  for (const c of cols) if (!/^[a-z_0-9]+$/.test(c)) throw new Error(`bad column ${c}`);
   const keys = Object.keys(rows[0].values);
-  const json = rows.map(({ caseId, values }) => {
-    const o: Record<string, unknown> = { _case: caseId };
+  const cols = keys.map(snake);
+  for (const c of cols) if (!/^[a-z_0-9]+$/.test(c)) throw new Error(`bad column ${c}`);
+  const raw = keys.map((k) => JSON_TEXT.has(k));
+  let out = '[';
+  for (let r = 0; r < rows.length; r++) {
+    const v = rows[r].values;
+    let sep = r ? ',{' : '{';
     for (let i = 0; i < keys.length; i++) {
-      const v = values[keys[i]];
-      o[cols[i]] = typeof v === 'string' && JSON_TEXT.has(keys[i]) ? JSON.parse(v) : v;
+      const x = v[keys[i]];
+      if (x === null || x === undefined) continue;
+      out += `${sep}"${cols[i]}":${raw[i] && typeof x === 'string' ? x : typeof x === 'number' ? (Number.isFinite(x) ? String(x) : 'null') : typeof x === 'boolean' ? String(x) : x instanceof Date ? `"${x.toISOString()}"` : JSON.stringify(x)}`;
+      sep = ',';
     }
-    return o;
-  });
-  return { cols, json: JSON.stringify(json) };
+    out += sep === ',' ? '}' : `${sep}}`;
+  }
+  return { cols, json: `${out}]` };
 }
 
 export interface AtOnceTables {
@@ -175,33 +185,37 @@ export async function insertIntakesAtOnce(q: Q, t: AtOnceTables): Promise<CaseRo
   const insert = (table: AtOnceTables['children'][number]['table'], name: string, rows: { caseId: number; values: Record<string, unknown> }[]) => {
     const { cols, json } = tableRows(rows);
     const list = sql.raw(cols.join(', '));
-    // the case a row belongs to, from the populated record where the table has it: `e->>'_case'` parses each row's JSON a second time
-    const caseOf = cols.includes('case_id') ? 'r.case_id' : `(e->>'_case')::int8`;
+    // the case a row belongs to, from the populated record: its case_id, or for the audit log the object id (objectType 'case')
+    const caseOf = cols.includes('case_id') ? 'r.case_id' : 'r.object_id::int8';
     return sql`${sql.raw(name)} as (insert into ${sql.raw(table)} (${list}) select ${sql.raw(cols.map((c) => `r.${c}`).join(', '))}
-      from json_array_elements(${json}::json) e, lateral json_populate_record(null::${sql.raw(table)}, e) r
+      from json_populate_recordset(null::${sql.raw(table)}, ${json}::json) r
       where ${sql.raw(caseOf)} in (select id from live))`;
   };
   const keys = t.keys.length ? tableRows(t.keys) : null;
   const claims = keys
     ? sql`claims as (insert into idempotency_keys (${sql.raw(keys.cols.join(', '))})
         select ${sql.raw(keys.cols.map((c) => `r.${c}`).join(', '))}
-        from json_array_elements(${keys.json}::json) e, lateral json_populate_record(null::idempotency_keys, e) r order by r.scope, r.key
+        from json_populate_recordset(null::idempotency_keys, ${keys.json}::json) r order by r.scope, r.key
         on conflict do nothing returning scope, key)`
     : sql`claims as (select null::text as scope, null::text as key where false)`;
   const keyOf = new Map(t.keys.map((k) => [k.caseId, k.values]));
   const ids = JSON.stringify(t.cases.map((c) => ({ id: c.caseId, scope: keyOf.get(c.caseId)?.scope ?? null, key: keyOf.get(c.caseId)?.key ?? null })));
   const cases = tableRows(t.cases);
-  const caseReturn = sql.raw(caseCols.map(snake).join(', '));
+  // the columns this statement did not send (their defaults) come back; the rest is what was sent
+  const sent = new Set(Object.keys(t.cases[0].values));
+  const caseReturn = sql.raw(['id', ...caseCols.filter((k) => !sent.has(k))].map(snake).join(', '));
   const parts = [
     claims,
     sql`live as (select x.id from json_to_recordset(${ids}::json) as x(id int8, scope text, key text)
       where x.key is null or exists (select 1 from claims c where c.scope = x.scope and c.key = x.key))`,
     sql`c as (insert into cases (${sql.raw(cases.cols.join(', '))}) select ${sql.raw(cases.cols.map((c) => `r.${c}`).join(', '))}
-      from json_array_elements(${cases.json}::json) e, lateral json_populate_record(null::cases, e) r
+      from json_populate_recordset(null::cases, ${cases.json}::json) r
       where r.id in (select id from live) returning ${caseReturn})`,
     ...t.children.filter((ch) => ch.rows.length).map((ch, i) => insert(ch.table, `w${i}`, ch.rows)),
   ];
   // a named prepared statement on PostgreSQL (database.ts): its text is the same from batch to batch, so each connection plans it once
-  const r = await sql<CaseRow>`${sql.raw(PREPARE)}with ${sql.join(parts, sql`, `)} select * from c`.execute(q);
-  return r.rows;
+  const r = await sql<Partial<CaseRow>>`${sql.raw(PREPARE)}with ${sql.join(parts, sql`, `)} select * from c`.execute(q);
+  // the sent values become the answered rows (the caller's own objects), completed by what came back
+  const values = new Map(t.cases.map((c) => [c.caseId, c.values]));
+  return r.rows.map((row) => Object.assign(values.get(Number(row.id))!, row) as CaseRow);
 }
