@@ -179,9 +179,9 @@ export interface AtOnceTables {
 /**
  * One statement (atomic on its own, no transaction round trips): claim the idempotency keys with their
  * answers, then insert each table's rows only for cases whose key was claimed (or that have none).
- * Answers the inserted cases. The rows are built by the same functions as single writes; this only moves them.
+ * Answers the ids of the cases it inserted (the caller holds their rows). The rows are built by the same functions as single writes; this only moves them.
  */
-export async function insertIntakesAtOnce(q: Q, t: AtOnceTables): Promise<CaseRow[]> {
+export async function insertIntakesAtOnce(q: Q, t: AtOnceTables): Promise<Set<number>> {
   const insert = (table: AtOnceTables['children'][number]['table'], name: string, rows: { caseId: number; values: Record<string, unknown> }[]) => {
     const { cols, json } = tableRows(rows);
     const list = sql.raw(cols.join(', '));
@@ -201,21 +201,16 @@ export async function insertIntakesAtOnce(q: Q, t: AtOnceTables): Promise<CaseRo
   const keyOf = new Map(t.keys.map((k) => [k.caseId, k.values]));
   const ids = JSON.stringify(t.cases.map((c) => ({ id: c.caseId, scope: keyOf.get(c.caseId)?.scope ?? null, key: keyOf.get(c.caseId)?.key ?? null })));
   const cases = tableRows(t.cases);
-  // the columns this statement did not send (their defaults) come back; the rest is what was sent
-  const sent = new Set(Object.keys(t.cases[0].values));
-  const caseReturn = sql.raw(['id', ...caseCols.filter((k) => !sent.has(k))].map(snake).join(', '));
   const parts = [
     claims,
     sql`live as (select x.id from json_to_recordset(${ids}::json) as x(id int8, scope text, key text)
       where x.key is null or exists (select 1 from claims c where c.scope = x.scope and c.key = x.key))`,
     sql`c as (insert into cases (${sql.raw(cases.cols.join(', '))}) select ${sql.raw(cases.cols.map((c) => `r.${c}`).join(', '))}
       from json_populate_recordset(null::cases, ${cases.json}::json) r
-      where r.id in (select id from live) returning ${caseReturn})`,
+      where r.id in (select id from live) returning id)`,
     ...t.children.filter((ch) => ch.rows.length).map((ch, i) => insert(ch.table, `w${i}`, ch.rows)),
   ];
   // a named prepared statement on PostgreSQL (database.ts): its text is the same from batch to batch, so each connection plans it once
-  const r = await sql<Partial<CaseRow>>`${sql.raw(PREPARE)}with ${sql.join(parts, sql`, `)} select * from c`.execute(q);
-  // the sent values become the answered rows (the caller's own objects), completed by what came back
-  const values = new Map(t.cases.map((c) => [c.caseId, c.values]));
-  return r.rows.map((row) => Object.assign(values.get(Number(row.id))!, row) as CaseRow);
+  const r = await sql<{ id: number }>`${sql.raw(PREPARE)}with ${sql.join(parts, sql`, `)} select id from c`.execute(q);
+  return new Set(r.rows.map((x) => Number(x.id)));
 }
