@@ -95,6 +95,27 @@ describe('intake batches', () => {
   });
 });
 
+describe('batches in flight', () => {
+  it('a second batch starts beside a running one only once `full` intakes wait; fewer wait for the running one to end', async () => {
+    const ctx = { db: t.database.db, clock: t.clock, cipher: createCipherSuite({ ...devKeyring(), algorithm: 'aes-256-gcm' }), timeZone: 'Asia/Shanghai' };
+    const prepare = async () => prepareIntake(ctx, ctx.db, intakeCache(ctx.db), null, { ...body(), channel: 'citizen' } as never, systemActor('citizen'));
+    const run = async (waiting: number) => {
+      const batcher = new IntakeBatcher(ctx, 2, 100, 3);
+      const items = await Promise.all(Array.from({ length: 1 + waiting }, prepare));
+      const before = batchStats.batches;
+      const first = batcher.submit(items[0]); // runs alone at once
+      const rest = items.slice(1).map((it) => batcher.submit(it));
+      const startedBeside = batchStats.batches - before; // batches started before the first one ended
+      await Promise.all([first, ...rest]);
+      return { startedBeside, total: batchStats.batches - before };
+    };
+    // two waiting (< 3): they wait for the first batch, then go as one
+    expect(await run(2)).toEqual({ startedBeside: 1, total: 2 });
+    // three waiting (≥ 3): the second batch starts beside the first
+    expect(await run(3)).toEqual({ startedBeside: 2, total: 2 });
+  });
+});
+
 describe('the batch statement answers', () => {
   it('each created case exactly as reading it back gives: the sent values, and the defaults the database filled in', async () => {
     const ctx = { db: t.database.db, clock: t.clock, cipher: createCipherSuite({ ...devKeyring(), algorithm: 'aes-256-gcm' }), timeZone: 'Asia/Shanghai' };

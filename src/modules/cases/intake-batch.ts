@@ -1,7 +1,9 @@
-// Concurrent intakes share one statement: a request joins the queue; up to MAX_RUNNING batches are written
-// at once, each taking whatever is waiting (at most MAX_SIZE) as ONE data-modifying statement (atomic by
-// itself, so no BEGIN/COMMIT round trips) with case ids and numbers reserved from the sequences ahead.
-// Alone, a request is a batch of one; under load the batches grow by themselves. When a batch fails, each
+// Concurrent intakes share one statement: a request joins the queue; a batch takes whatever is waiting (at
+// most MAX_SIZE) as ONE data-modifying statement (atomic by itself, so no BEGIN/COMMIT round trips) with
+// case ids and numbers reserved from the sequences ahead. Alone, a request is a batch of one; under load the
+// batches grow by themselves. While one batch is written the next gathers; a second batch starts beside it
+// only once FULL intakes are waiting (so the database's commit of one overlaps the work of the next, and
+// batches stay large), at most MAX_RUNNING at once. When a batch fails, each
 // of its intakes is written again alone, in its own transaction (writeIntakes), so one bad request cannot
 // sink the others. Two intakes with the same Idempotency-Key never share a batch: the second waits on the
 // first's key and replays its answer.
@@ -10,11 +12,13 @@ import type { CasesCtx } from './cases.core.js';
 import { writeIntakes, writeIntakesAtOnce, type IntakeOutcome, type IntakeResult, type PreparedIntake } from './cases.intake.js';
 import { reserveCaseIds } from './cases.repo.js';
 
-// one batch in flight at a time: while it is written the next one gathers (measured: larger batches, ~30% less CPU per case than 4 at once)
-const MAX_RUNNING = Number(process.env.FQ_INTAKE_BATCHES ?? 1);
+// measured (docs/PERFORMANCE.md): two at once, the second only when 25 wait, beat one at a time by 10–15%;
+// four at once without the threshold made batches of ~5 and cost ~30% more CPU per case
+const MAX_RUNNING = Number(process.env.FQ_INTAKE_BATCHES ?? 2);
 /** Counters for the benchmark: how many batches, intakes and retried batches this process wrote. */
 export const batchStats = { batches: 0, intakes: 0, failedBatches: 0 };
 const MAX_SIZE = 100;
+const FULL = Number(process.env.FQ_INTAKE_FULL ?? 25);
 const RESERVE = 64;
 
 interface Job {
@@ -26,7 +30,7 @@ interface Job {
 export class IntakeBatcher {
   private queue: Job[] = [];
   private running = 0;
-  constructor(private readonly ctx: CasesCtx, private readonly maxRunning = MAX_RUNNING, private readonly maxSize = MAX_SIZE) {}
+  constructor(private readonly ctx: CasesCtx, private readonly maxRunning = MAX_RUNNING, private readonly maxSize = MAX_SIZE, private readonly full = FULL) {}
 
   submit(item: PreparedIntake): Promise<IntakeResult> {
     return new Promise((resolve, reject) => {
@@ -36,7 +40,7 @@ export class IntakeBatcher {
   }
 
   private pump() {
-    while (this.running < this.maxRunning && this.queue.length > 0) {
+    while (this.running < this.maxRunning && this.queue.length > 0 && (this.running === 0 || this.queue.length >= this.full)) {
       const batch: Job[] = [];
       const rest: Job[] = [];
       const keys = new Set<string>();
