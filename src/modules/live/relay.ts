@@ -62,6 +62,8 @@ function openRelay(url: string, db: Kysely<DB>): Relay {
   const ready = new Promise<void>((r) => (markReady = r));
 
   const receive = async (payload: string | undefined) => {
+    // nobody in this process listens: nothing to read or deliver
+    if (liveBus.size === 0) return;
     let all: Wire[];
     try {
       all = JSON.parse(payload ?? '');
@@ -69,8 +71,6 @@ function openRelay(url: string, db: Kysely<DB>): Relay {
       return;
     }
     if (!Array.isArray(all)) return;
-    // nobody in this process listens: nothing to read or deliver
-    if (liveBus.size === 0) return;
     const theirs = all.filter((w) => w.o !== ORIGIN);
     // the cases of one notification in one query, delivered in the order they were published
     const ids = theirs.flatMap((w) => (w.t === 'case' ? [w.id] : []));
