@@ -4,7 +4,6 @@
 // PostgreSQL backend's CPU per case (read from /proc): steadier than bench:intake's figures on a shared box,
 // because nothing else in the run competes with the one backend. `BENCH_ROUNDS`, `BENCH_BATCHES` (per round)
 // and `BENCH_SQL` (run on the database before the load, e.g. dropping an index) change the run.
-import pg from 'pg';
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database.js';
@@ -16,21 +15,16 @@ import { prepareIntake, writeIntakesAtOnce, type IntakeInput } from '../src/modu
 import { intakeCache } from '../src/modules/cases/intake-cache.js';
 import { reserveCaseIds } from '../src/modules/cases/cases.repo.js';
 import { userFor } from '../src/modules/auth/auth.service.js';
+import { withScratchDatabase } from './scratch-database.js';
 import type { Actor } from '../src/modules/audit/audit.service.js';
 
-const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const url = (db: string) => Object.assign(new URL(admin), { pathname: `/${db}` }).toString();
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 200);
 const SIZE = 25;
 
 async function main() {
-  const name = `fq_bench_write_${process.pid}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  try {
-    const database = await openDatabase({ url: url(name), timeZone: 'Asia/Shanghai', poolSize: 1 });
+  await withScratchDatabase('fq_bench_write', async (url) => {
+    const database = await openDatabase({ url, timeZone: 'Asia/Shanghai', poolSize: 1 });
     await migrateToLatest(database.db);
     await seedDemo(database.db);
     if (process.env.BENCH_SQL) await sql.raw(process.env.BENCH_SQL).execute(database.db);
@@ -77,10 +71,7 @@ async function main() {
     console.log(`intake write path, ${ROUNDS} rounds of ${BATCHES * SIZE} cases in batches of ${SIZE} (medians): Node ${median('node').toFixed(0)} µs per case (preparing ${median('prepare').toFixed(0)} µs), PostgreSQL backend ${median('pg').toFixed(0)} µs per case`);
     console.log(`rounds: Node ${rounds.map((x) => x.node.toFixed(0)).join(' ')} µs; PostgreSQL ${rounds.map((x) => x.pg.toFixed(0)).join(' ')} µs`);
     await database.close();
-  } finally {
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  }
+  });
 }
 
 main().catch((e) => {

@@ -18,13 +18,14 @@ import { seedDemo } from '../src/seed/demo.js';
 import { buildApp } from '../src/app.js';
 import { systemClock } from '../src/db/business-time.js';
 import { batchStats } from '../src/modules/cases/intake-batch.js';
+import { adminUrl, databaseUrl } from './scratch-database.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 /** Node flags of the server processes: those of `npm start` (package.json), or BENCH_NODE_FLAGS (space-separated; "" for none) to compare. */
 const SERVER_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
-const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const url = (db: string) => Object.assign(new URL(admin), { pathname: `/${db}` }).toString();
+const admin = adminUrl;
+const url = databaseUrl;
 
 /** The server under test runs in its own process (as in production), so the load generator does not share its event loop. */
 async function serve(dbName: string) {

@@ -1,7 +1,7 @@
 // npm run bench:regions — locating a point among many grids, on PostgreSQL (TEST_DATABASE_URL or the local
 // server) and on embedded PGlite. Baseline in the same run: the same question answered by testing every
 // grid's polygon (what a system without the bounding-box index does). Prints medians and the ratio.
-import pg from 'pg';
+import { withScratchDatabase } from './scratch-database.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { locate } from '../src/modules/regions/regions.service.js';
@@ -92,21 +92,11 @@ async function main() {
   const lite = await openDatabase({ timeZone: 'Asia/Shanghai' });
   await measure('PGlite', lite);
   await lite.close();
-  const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `fq_bench_${process.pid}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  try {
-    const u = new URL(admin);
-    u.pathname = `/${name}`;
-    const server = await openDatabase({ url: u.toString(), timeZone: 'Asia/Shanghai' });
+  await withScratchDatabase('fq_bench', async (url) => {
+    const server = await openDatabase({ url, timeZone: 'Asia/Shanghai' });
     await measure('PostgreSQL', server);
     await server.close();
-  } finally {
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  }
+  });
 }
 
 main().catch((e) => {
