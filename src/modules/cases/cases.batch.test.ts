@@ -114,6 +114,23 @@ describe('batches in flight', () => {
     // three waiting (≥ 3): the second batch starts beside the first
     expect(await run(3)).toEqual({ startedBeside: 2, total: 2 });
   });
+
+  it('twins in two batches written at once: the second waits for the first one\'s key and replays its answer', async () => {
+    const ctx = { db: t.database.db, clock: t.clock, cipher: createCipherSuite({ ...devKeyring(), algorithm: 'aes-256-gcm' }), timeZone: 'Asia/Shanghai' };
+    const input = { ...body(), channel: 'citizen' } as never;
+    const idem = { scope: 'twins', key: `twins-in-flight-${n}`, hash: 'same-body' };
+    const prepare = async () => prepareIntake(ctx, ctx.db, intakeCache(ctx.db), null, input, systemActor('citizen'), idem);
+    const batcher = new IntakeBatcher(ctx, 2, 100, 1); // a second batch starts at once
+    const [a, b] = await Promise.all([prepare(), prepare()]);
+    const before = batchStats.batches;
+    const [ra, rb] = await Promise.all([batcher.submit(a), batcher.submit(b)]);
+    expect(batchStats.batches - before).toBe(2);
+    expect(ra.created).toBeDefined();
+    expect(rb.replay?.status).toBe(201);
+    expect(rb.replay?.body).toEqual({ id: ra.created!.id, caseNumber: ra.created!.caseNumber, trackingCode: ra.created!.trackingCode, status: 'reported', version: 1 });
+    const made = await t.database.db.selectFrom('idempotencyKeys').select('key').where('scope', '=', 'twins').execute();
+    expect(made).toHaveLength(1);
+  });
 });
 
 describe('the batch statement answers', () => {
