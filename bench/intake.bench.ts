@@ -24,12 +24,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 /** Node flags of the server processes: those of `npm start` (package.json), or BENCH_NODE_FLAGS (space-separated; "" for none) to compare. */
 const SERVER_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
-const admin = adminUrl;
-const url = databaseUrl;
 
 /** The server under test runs in its own process (as in production), so the load generator does not share its event loop. */
 async function serve(dbName: string) {
-  const database = await openDatabase({ url: url(dbName), timeZone: 'Asia/Shanghai', poolSize: 20 });
+  const database = await openDatabase({ url: databaseUrl(dbName), timeZone: 'Asia/Shanghai', poolSize: 20 });
   await migrateToLatest(database.db);
   await seedDemo(database.db);
   // BENCH_SQL: an experiment run on the bench database before the load (e.g. dropping an index to see what it costs)
@@ -121,7 +119,7 @@ async function main() {
   for (const tool of ['wrk', 'pgbench'])
     if (spawnSync(tool, ['--version']).error) throw new Error(`${tool} is not installed (apt-get install -y ${tool === 'wrk' ? 'wrk' : 'postgresql-client'})`);
   const name = `fq_bench_intake_${process.pid}`;
-  const c = new pg.Client({ connectionString: admin });
+  const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   await c.query(`create database ${name}`);
   const server = fork(fileURLToPath(import.meta.url), ['serve', name], { execArgv: [...process.execArgv, ...SERVER_FLAGS] });
@@ -161,7 +159,7 @@ end
     // the server's pool connections end with it: wait, so none ends (and moves its whole CPU time) during pgbench's measurement
     await new Promise((ok) => (server.exitCode !== null ? ok(null) : server.once('exit', ok)));
     await new Promise((ok) => setTimeout(ok, 300));
-    const b = new pg.Client({ connectionString: url(name) });
+    const b = new pg.Client({ connectionString: databaseUrl(name) });
     await b.connect();
     const created = Number((await b.query('select count(*) as n from cases')).rows[0].n);
     const casesPerSec = result.requests.average;
@@ -175,7 +173,7 @@ end
     const script = path.join(mkdtempSync(path.join(tmpdir(), 'fq-pgbench-')), 'four.sql');
     writeFileSync(script, ['BEGIN;', ...Array.from({ length: 4 }, () => "INSERT INTO bench_a (v) VALUES ('x');"), 'END;'].join('\n'));
     const pgBench = postgresProcesses(name, true);
-    const out = execFileSync('pgbench', ['-n', '-c', '16', '-j', '2', '-T', String(SECONDS), '-f', script, url(name)], { encoding: 'utf8' });
+    const out = execFileSync('pgbench', ['-n', '-c', '16', '-j', '2', '-T', String(SECONDS), '-f', script, databaseUrl(name)], { encoding: 'utf8' });
     const tps = Number(/tps = ([\d.]+)/.exec(out)![1]);
     const pgBenchCpu = postgresCpuSince(name, pgBench, true).cpu;
     const txs = Number(/number of transactions actually processed: (\d+)/.exec(out)![1]);

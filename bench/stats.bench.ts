@@ -18,16 +18,15 @@ import { seedDemo } from '../src/seed/demo.js';
 import * as repo from '../src/modules/stats/stats.repo.js';
 import { compact, horizon } from '../src/modules/stats/stats.rollup.js';
 import { sql } from 'kysely';
+import { adminUrl, databaseUrl } from './scratch-database.js';
 
-const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const url = (db: string) => Object.assign(new URL(admin), { pathname: `/${db}` }).toString();
 const SIZES = (process.env.FQ_BENCH_SIZES ?? '1000000,10000000').split(',').map(Number);
 const PER_DAY = 1000;
 const RUNS = 15;
 const CHUNK = Number(process.env.FQ_BENCH_CHUNK ?? 1_000_000);
 
 async function adminQuery(q: string) {
-  const c = new pg.Client({ connectionString: admin });
+  const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   try {
     await c.query(q);
@@ -52,7 +51,7 @@ async function timed(f: () => Promise<unknown>) {
 async function main() {
   const name = `fq_bench_stats_${process.pid}`;
   await adminQuery(`create database ${name}`);
-  const open = (n: string) => openDatabase({ url: url(n), timeZone: 'Asia/Shanghai', poolSize: 4 });
+  const open = (n: string) => openDatabase({ url: databaseUrl(n), timeZone: 'Asia/Shanghai', poolSize: 4 });
   let database = await open(name);
   let db = database.db;
   /** a copy of the database as it was at each smaller size, for the interleaved comparison at the end */

@@ -335,10 +335,9 @@ export async function writeIntakes(trx: Kysely<DB>, ctx: CasesCtx, items: Prepar
 export async function writeIntakesAtOnce(db: Kysely<DB>, ctx: CasesCtx, items: PreparedIntake[], reserved: { id: number; n: number }[]): Promise<IntakeOutcome[]> {
   // each case as it is stored: the prepared row names every column but the id and the number
   const asCase = items.map((it, i) => ({ ...it.row, id: reserved[i].id, caseNumber: `${it.caseNumberPrefix}${String(reserved[i].n).padStart(6, '0')}` }) as repo.CaseRow);
-  const per = <T extends object>(f: (it: PreparedIntake, c: repo.CaseRow) => T[]) =>
-    items.flatMap((it, i) => f(it, asCase[i]).map((values) => ({ caseId: asCase[i].id, values: values as Record<string, unknown> })));
+  const per = (f: (it: PreparedIntake, c: repo.CaseRow) => object[]) => items.flatMap((it, i) => f(it, asCase[i]) as Record<string, unknown>[]);
   const inserted = await repo.insertIntakesAtOnce(db, {
-    keys: per((it, c) => (it.idem ? [{ scope: it.idem.scope, key: it.idem.key, requestHash: it.idem.hash, status: 201, response: JSON.stringify(intakeAnswer(c)) }] : [])),
+    keys: items.flatMap((it, i) => (it.idem ? [{ caseId: asCase[i].id, values: { scope: it.idem.scope, key: it.idem.key, requestHash: it.idem.hash, status: 201, response: JSON.stringify(intakeAnswer(asCase[i])) } }] : [])),
     cases: asCase.map((r) => ({ caseId: r.id, values: r })),
     children: [
       { table: 'case_parties', rows: per((it, c) => it.parties.map((p) => ({ ...p, caseId: c.id }))) },

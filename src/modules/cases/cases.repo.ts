@@ -150,14 +150,14 @@ const JSON_TEXT = new Set(['data', 'details', 'response']);
  * it null, as the column list still names it), a JSON-text column (`data`, `details`, `response`) goes in
  * as the JSON it already is.
  */
-function tableRows(rows: { caseId: number; values: Record<string, unknown> }[]) {
-  const keys = Object.keys(rows[0].values);
+function tableRows(rows: Record<string, unknown>[]) {
+  const keys = Object.keys(rows[0]);
   const cols = keys.map(snake);
   for (const c of cols) if (!/^[a-z_0-9]+$/.test(c)) throw new Error(`bad column ${c}`);
   const raw = keys.map((k) => JSON_TEXT.has(k));
   let out = '[';
   for (let r = 0; r < rows.length; r++) {
-    const v = rows[r].values;
+    const v = rows[r];
     let sep = r ? ',{' : '{';
     for (let i = 0; i < keys.length; i++) {
       const x = v[keys[i]];
@@ -173,7 +173,7 @@ function tableRows(rows: { caseId: number; values: Record<string, unknown> }[]) 
 export interface AtOnceTables {
   keys: { caseId: number; values: Record<string, unknown> }[];
   cases: { caseId: number; values: Record<string, unknown> }[];
-  children: { table: 'case_parties' | 'case_actions' | 'audit_log' | 'case_stat_deltas'; rows: { caseId: number; values: Record<string, unknown> }[] }[];
+  children: { table: 'case_parties' | 'case_actions' | 'audit_log' | 'case_stat_deltas'; rows: Record<string, unknown>[] }[];
 }
 
 /**
@@ -182,7 +182,7 @@ export interface AtOnceTables {
  * Answers the ids of the cases it inserted (the caller holds their rows). The rows are built by the same functions as single writes; this only moves them.
  */
 export async function insertIntakesAtOnce(q: Q, t: AtOnceTables): Promise<Set<number>> {
-  const insert = (table: AtOnceTables['children'][number]['table'], name: string, rows: { caseId: number; values: Record<string, unknown> }[]) => {
+  const insert = (table: AtOnceTables['children'][number]['table'], name: string, rows: Record<string, unknown>[]) => {
     const { cols, json } = tableRows(rows);
     const list = sql.raw(cols.join(', '));
     // the case a row belongs to, from the populated record: its case_id, or for the audit log the object id (objectType 'case')
@@ -191,7 +191,7 @@ export async function insertIntakesAtOnce(q: Q, t: AtOnceTables): Promise<Set<nu
       from json_populate_recordset(null::${sql.raw(table)}, ${json}::json) r
       where ${sql.raw(caseOf)} in (select id from live))`;
   };
-  const keys = t.keys.length ? tableRows(t.keys) : null;
+  const keys = t.keys.length ? tableRows(t.keys.map((k) => k.values)) : null;
   const claims = keys
     ? sql`claims as (insert into idempotency_keys (${sql.raw(keys.cols.join(', '))})
         select ${sql.raw(keys.cols.map((c) => `r.${c}`).join(', '))}
@@ -200,7 +200,7 @@ export async function insertIntakesAtOnce(q: Q, t: AtOnceTables): Promise<Set<nu
     : sql`claims as (select null::text as scope, null::text as key where false)`;
   const keyOf = new Map(t.keys.map((k) => [k.caseId, k.values]));
   const ids = JSON.stringify(t.cases.map((c) => ({ id: c.caseId, scope: keyOf.get(c.caseId)?.scope ?? null, key: keyOf.get(c.caseId)?.key ?? null })));
-  const cases = tableRows(t.cases);
+  const cases = tableRows(t.cases.map((c) => c.values));
   const parts = [
     claims,
     sql`live as (select x.id from json_to_recordset(${ids}::json) as x(id int8, scope text, key text)
