@@ -109,6 +109,21 @@ function postgresCpuSince(db: string, before: Map<number, number>, reaped = fals
   return { cpu, ended: gone.length };
 }
 
+/**
+ * The whole box's CPU time (all cores, /proc/stat: everything but idle and iowait), in seconds, and the cores: read
+ * around each phase, it says how busy the box was and what one case (or one pgbench transaction) cost it in all —
+ * the server, PostgreSQL, the load generator and the kernel under them.
+ */
+function boxCpu() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const cores = readFileSync('/proc/stat', 'utf8').split('\n').filter((l) => /^cpu\d/.test(l)).length;
+  return { busy: (f.reduce((a, b) => a + b, 0) - f[3] - f[4]) / 100, cores };
+}
+const boxLine = (before: { busy: number; cores: number }, seconds: number, units: number, unit: string) => {
+  const used = boxCpu().busy - before.busy;
+  return `box: ${Math.round((used / (seconds * before.cores)) * 100)}% of ${before.cores} cores busy, ${((used * 1000) / Math.max(1, units)).toFixed(2)} ms of CPU per ${unit} in all`;
+};
+
 /** wrk with the request script against a port; its summary line (the script's `done`). Async: the bench's own process must not block. */
 async function runWrk(lua: string, port: number) {
   const { stdout } = await promisify(execFile)('wrk', ['-t', '2', '-c', String(CONNECTIONS), '-d', `${SECONDS}s`, '-s', lua, `http://127.0.0.1:${port}`], { encoding: 'utf8' });
@@ -149,8 +164,10 @@ function done(summary, latency, requests)
   io.write(string.format("WRK %d %d %d %d %d %d\\n", summary.requests, summary.duration, summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, latency:percentile(50), latency:percentile(99)))
 end
 `);
+    let box = boxCpu();
     const wrkOut = await runWrk(lua, port);
     const [requests, durationUs, non2xx, errors, p50us, p99us] = /WRK (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(wrkOut)!.slice(1).map(Number);
+    const boxIntake = boxLine(box, durationUs / 1e6, requests, 'case');
     const ok = requests - non2xx;
     const result = { '2xx': ok, non2xx, errors, requests: { average: ok / (durationUs / 1e6) }, latency: { p50: Math.round(p50us / 1000), p99: Math.round(p99us / 1000) } };
     const { cpu: pgIntake, ended: pgEnded } = postgresCpuSince(name, pgBefore);
@@ -165,6 +182,7 @@ end
     const casesPerSec = result.requests.average;
     console.log(`intake: ${Math.round(casesPerSec)} cases/s with ${CONNECTIONS} connections (2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}; ${created} cases in the database), latency p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms`);
     console.log(`server: ${(stats.cpuMs / Math.max(1, result['2xx'])).toFixed(2)} ms of Node CPU per case; ${stats.batches} batches, ${(stats.intakes / Math.max(1, stats.batches)).toFixed(1)} intakes per batch, ${stats.failedBatches} retried one by one`);
+    console.log(boxIntake);
     console.log(`postgres: ${((pgIntake * 1000) / Math.max(1, result['2xx'])).toFixed(2)} ms of CPU per case (its live processes for this database and the server's writers${pgEnded ? `; ${pgEnded} ended during the run, their last part not counted` : ''})`);
 
     // baseline: four single-row inserts per transaction, 16 clients, same server
@@ -173,11 +191,13 @@ end
     const script = path.join(mkdtempSync(path.join(tmpdir(), 'fq-pgbench-')), 'four.sql');
     writeFileSync(script, ['BEGIN;', ...Array.from({ length: 4 }, () => "INSERT INTO bench_a (v) VALUES ('x');"), 'END;'].join('\n'));
     const pgBench = postgresProcesses(name, true);
+    box = boxCpu();
     const out = execFileSync('pgbench', ['-n', '-c', '16', '-j', '2', '-T', String(SECONDS), '-f', script, databaseUrl(name)], { encoding: 'utf8' });
     const tps = Number(/tps = ([\d.]+)/.exec(out)![1]);
     const pgBenchCpu = postgresCpuSince(name, pgBench, true).cpu;
     const txs = Number(/number of transactions actually processed: (\d+)/.exec(out)![1]);
     console.log(`pgbench baseline (4 single-row inserts per transaction, 16 clients): ${Math.round(tps)} tx/s; postgres: ${((pgBenchCpu * 1000) / Math.max(1, txs)).toFixed(2)} ms of CPU per transaction`);
+    console.log(boxLine(box, SECONDS, txs, 'transaction'));
     console.log(`ratio intake / pgbench: ${(casesPerSec / tps).toFixed(2)}`);
 
     // the floor: what a bare Fastify route costs per request under the same wrk load (no database)
