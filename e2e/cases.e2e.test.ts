@@ -105,8 +105,12 @@ test('the whole loop, from a citizen phone report to an archived case', async ()
     const { page, problems } = await pageAs('village');
     await page.goto(`${baseUrl}/`);
     await page.waitForURL(/\/cases\/workbench/);
-    await page.getByTestId('wb-toAccept').click();
+    // opened without a choice, the workbench shows the first queue that holds work: here 待受理
+    await page.locator('[data-testid=wb-toAccept].fq-wb-active').waitFor(WAIT);
     await page.getByTestId('cases-table').getByText(TITLE).waitFor(WAIT);
+    // the list shows the stage's deadline
+    const due = page.getByTestId('cases-table').locator('tr').filter({ hasText: TITLE }).getByTestId('case-due');
+    expect(await due.textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     await settled(page);
     await screenshot(page, 'case-2-village-workbench.png');
     await page.getByTestId('cases-table').getByText(TITLE).click();

@@ -75,7 +75,7 @@ test('the leader finds the 红牌督办 they issued on the board, filters by gra
   await page.close();
 });
 
-test('the workbench 已超期 and 即将到期 cards and the list filter ask the server', async () => {
+test('the workbench 已超期, 即将到期 and 督办中 cards and the list filter ask the server', async () => {
   const { page, problems } = await pageAs('dispatcher');
   const asked: string[] = [];
   page.on('request', (r) => {
@@ -87,6 +87,9 @@ test('the workbench 已超期 and 即将到期 cards and the list filter ask the
   await expect.poll(() => asked.includes('overdue'), WAIT).toBe(true);
   await page.getByTestId('wb-dueSoon').click();
   await expect.poll(() => asked.includes('yellow'), WAIT).toBe(true);
+  // 督办中: the case under the red order (first test) is listed
+  await page.getByTestId('wb-supervising').click();
+  await page.getByTestId('cases-table').getByText(TITLE).waitFor(WAIT);
   await page.goto(`${baseUrl}/cases`);
   await page.getByTestId('filter-due').click();
   await page.locator('.ant-select-dropdown:visible').getByText('已超期', { exact: true }).click();

@@ -65,7 +65,8 @@ export async function seedDemo(db: Kysely<DB>, cipher: CipherSuite = createCiphe
         }
       }
     }
-    await add('150826', '150826101', '头道桥镇');
+    // south-west of 陕坝镇, so the county's map on the dashboard shows its towns side by side
+    await add('150826', '150826101', '头道桥镇', around(107.0, 40.8, 0.045, 0.035), 0.004);
 
     // 乌拉特后旗 巴音宝力格镇 蓝天社区
     await add('150825', '150825100', '巴音宝力格镇', around(107.075, 41.085, 0.04, 0.03));

@@ -76,6 +76,7 @@ export async function listCases(ctx: CasesCtx, user: SessionUser, f: ListFilter)
     else if (f.due === 'yellow') q = q.where('stageDueAt', '>', now).where(sql<SqlBool>`fq_yellow_at(stage_started_at, stage_due_at) <= ${now}`);
     else q = q.where(sql<SqlBool>`fq_yellow_at(stage_started_at, stage_due_at) > ${now}`);
   }
+  if (f.supervised) q = q.where(sql<SqlBool>`exists (select 1 from case_supervisions s where s.case_id = cases.id and s.replied_at is null)`);
   if (f.from) q = q.where('createdAt', '>=', f.from);
   if (f.to) q = q.where('createdAt', '<', f.to);
   if (f.cursor) q = q.where('id', '<', f.cursor);

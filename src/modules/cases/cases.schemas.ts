@@ -71,6 +71,8 @@ export const ListQuery = z.object({
   mine: z.enum(['todo', 'office', 'unit']).optional(),
   campaign: z.coerce.number().int().positive().optional(),
   due: z.enum(['yellow', 'red', 'overdue', 'ok']).optional(),
+  /** `open`: cases with a supervision order (督办) not yet replied to, as the workbench's 督办中 count */
+  supervised: z.enum(['open']).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
   cursor: z.coerce.number().int().optional(),

@@ -78,6 +78,13 @@ describe('督办看板', () => {
     expect([...p1.items, ...p2.items].map((i: Item) => i.caseId).sort()).toEqual([shaba, toudao].sort());
     expect(p2.nextCursor).toBeNull();
   });
+
+  it('the workbench counts cases under supervision not yet replied to, and the list shows them (?supervised=open)', async () => {
+    const list = (await api('dispatcher', 'GET', '/api/cases?supervised=open')).json();
+    expect(list.items.map((c: { id: number }) => c.id)).toEqual([shaba]);
+    expect((await api('dispatcher', 'GET', '/api/cases/workbench')).json().supervising).toBe(1);
+    expect((await api('dispatcher', 'GET', '/api/cases?supervised=yes')).statusCode).toBe(400);
+  });
 });
 
 describe('the due-state filter of the case list', () => {

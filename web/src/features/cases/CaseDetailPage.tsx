@@ -15,11 +15,10 @@ import { DuplicatesPanel } from './DuplicatesPanel';
 import { PetitionCard } from './PetitionCard';
 import { DueBadge } from './DueBadge';
 import { openSupervision } from './supervision';
-import { ACTION_NAMES, URGENCIES, type CaseAction } from './codes';
+import { ACTION_NAMES, CLOSED, URGENCIES, type CaseAction } from './codes';
 import { casesApi, docUrl, type CaseDetail, type DueState, type Duplicate, type Party } from './api';
 import './cases.css';
 
-const CLOSED = ['closed', 'archived', 'rejected', 'merged'];
 const DANGER: CaseAction[] = ['reject', 'return'];
 
 /** The stage deadline as a countdown; its colour follows the server's dueState (gold 即将到期, red 已超期, UI.md). */
@@ -90,7 +89,7 @@ export default function CaseDetailPage() {
     { key: 'o', label: t('cases.office'), children: `${c.officeUnit.name ?? ''}（${c.levelName}）` },
     { key: 'as', label: t('cases.assigned'), children: c.assignedUnit?.name ?? '—' },
     { key: 'ca', label: t('cases.createdAt'), children: formatTime(c.createdAt) },
-    ...(c.stageDueAt && !CLOSED.includes(c.status) ? [{ key: 'due', label: t('cases.dueAt'), children: formatTime(c.stageDueAt) }] : []),
+    ...(c.stageDueAt && !CLOSED.includes(c.status) ? [{ key: 'due', label: t('cases.dueAt'), children: `${formatTime(c.stageDueAt)}${c.stageDueProvisional ? t('pet.provisional') : ''}` }] : []),
     ...(c.disposition ? [{ key: 'dp', label: t('cases.disposition'), children: c.disposition }] : []),
     ...(c.result ? [{ key: 'r', label: t('cases.result'), children: c.result, span: 'filled' as const }] : []),
     ...(c.satisfactionName ? [{ key: 'sa', label: t('cases.satisfaction'), children: c.satisfactionName }] : []),

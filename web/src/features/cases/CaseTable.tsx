@@ -7,6 +7,7 @@ import { useKeyset } from '../../shell/useKeyset';
 import { ListFooter } from '../../shell/ListFooter';
 import { StatusTag } from './StatusTag';
 import { DueBadge } from './DueBadge';
+import { CLOSED } from './codes';
 import { casesApi, type CaseFilter, type CaseSummary } from './api';
 
 export function CaseTable({ filter }: { filter: CaseFilter }) {
@@ -47,8 +48,14 @@ export function CaseTable({ filter }: { filter: CaseFilter }) {
       responsive: ['md' as const],
       render: (v: string, c: CaseSummary) => <span className="fq-nowrap">{c.disputeTypeName ? `${v} · ${c.disputeTypeName}` : v}</span>,
     },
+    {
+      title: t('cases.dueAt'),
+      dataIndex: 'stageDueAt',
+      responsive: ['md' as const],
+      render: (v: string | null, c: CaseSummary) => (v && !CLOSED.includes(c.status) ? <span className="fq-nowrap" data-testid="case-due">{formatTime(v)}{c.stageDueProvisional ? t('pet.provisional') : ''}</span> : '—'),
+    },
     { title: t('cases.channel'), dataIndex: 'channelName', responsive: ['lg' as const] },
-    { title: t('cases.level'), dataIndex: 'levelName', responsive: ['lg' as const] },
+    { title: t('cases.level'), dataIndex: 'levelName', responsive: ['xxl' as const] },
     { title: t('cases.createdAt'), dataIndex: 'createdAt', responsive: ['sm' as const], render: (v: string) => <span className="fq-nowrap">{formatTime(v)}</span> },
   ];
 

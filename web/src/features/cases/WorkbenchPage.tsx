@@ -1,4 +1,5 @@
-// 案件 › 工作台 (case.read): counts that are links; the list behind the clicked count below them.
+// 案件 › 工作台 (case.read): counts that are links; the list behind the clicked count below them (at first,
+// the first queue that holds work).
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Card, Empty } from 'antd';
 import { useSearchParams } from 'react-router-dom';
@@ -17,6 +18,7 @@ export const VIEWS: { key: keyof Workbench; label: MessageKey; filter: CaseFilte
   { key: 'toRate', label: 'wb.toRate', filter: { status: 'verified', mine: 'office' }, tone: 'cyan' },
   { key: 'dueSoon', label: 'wb.dueSoon', filter: { status: OPEN, due: 'yellow' }, tone: 'gold' },
   { key: 'overdue', label: 'wb.overdue', filter: { status: OPEN, due: 'overdue' }, tone: 'red' },
+  { key: 'supervising', label: 'wb.supervising', filter: { supervised: 'open' }, tone: 'volcano' },
   { key: 'open', label: 'wb.open', filter: { status: OPEN }, tone: 'gray' },
   { key: 'closed', label: 'wb.closed', filter: { status: 'closed' }, tone: 'green' },
 ];
@@ -26,7 +28,9 @@ export default function WorkbenchPage() {
   const [params, setParams] = useSearchParams();
   const [counts, setCounts] = useState<Workbench | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const view = VIEWS.find((v) => v.key === params.get('view'));
+  // opened without a choice: the first queue that holds work, so the list shows what to do next (the
+  // address stays as it is: rewriting it when the counts arrive could pull back someone already leaving)
+  const view = VIEWS.find((v) => v.key === params.get('view')) ?? (counts ? VIEWS.find((v) => v.key !== 'closed' && (counts[v.key] ?? 0) > 0) : undefined);
 
   useEffect(() => {
     const ac = new AbortController();

@@ -28,6 +28,8 @@ export interface CaseSummary {
   satisfactionName: string | null;
   reworkCount: number;
   stageDueAt: string | null;
+  /** the deadline falls in a year whose working-day calendar is not entered yet: recomputed when it is */
+  stageDueProvisional?: boolean;
   /** where the stage clock stands: gold from 75 % of the time, red when overdue */
   dueState?: DueState;
   createdAt: string;
@@ -129,11 +131,13 @@ export interface CaseFilter {
   mine?: 'todo' | 'office' | 'unit';
   /** the stage clock (server-side): yellow from 75 % of the time, overdue (= red), ok (running, not yet yellow) */
   due?: DueFilter;
+  /** cases with a supervision order (督办) not yet replied to */
+  supervised?: 'open';
 }
 
 export type DueFilter = 'yellow' | 'overdue' | 'ok';
 
-export type Workbench = Record<'toAccept' | 'toAssign' | 'myTodo' | 'toVerify' | 'toRate' | 'open' | 'closed' | 'dueSoon' | 'overdue', number>;
+export type Workbench = Record<'toAccept' | 'toAssign' | 'myTodo' | 'toVerify' | 'toRate' | 'open' | 'closed' | 'dueSoon' | 'overdue' | 'supervising', number>;
 
 export interface Created {
   id: number;

@@ -26,5 +26,8 @@ export const STATE_COLORS: Record<CaseState, string> = {
   merged: 'default',
 };
 
+/** States in which a case's stage clock no longer runs. */
+export const CLOSED: string[] = ['closed', 'archived', 'rejected', 'merged'];
+
 export const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 export const disputeTypeOptions = () => Object.entries(DISPUTE_TYPES).map(([value, label]) => ({ value, label: `${value} ${label}` }));

@@ -14,7 +14,8 @@ function Fit({ data }: { data: Features | null }) {
   useEffect(() => {
     if (!data?.features.length) return;
     const b = L.geoJSON(data).getBounds();
-    if (b.isValid()) map.fitBounds(b, { padding: [16, 16], animate: false });
+    // a margin round the areas, and never closer than a town's streets: one lone area must not fill the panel
+    if (b.isValid()) map.fitBounds(b, { padding: [40, 40], maxZoom: 13, animate: false });
   }, [data, map]);
   useEffect(() => {
     const ro = new ResizeObserver(() => map.invalidateSize({ animate: false }));

@@ -190,7 +190,7 @@ export default function DashboardPage() {
               <ul className="fq-dash-events">
                 {recent.map((c) => (
                   <li key={c.id} data-case={c.id} onClick={() => navigate(`/cases/${c.id}`)}>
-                    <span className="time">{formatTime(c.at ?? c.createdAt).slice(11)}</span>
+                    <span className="time">{shortTime(c.at ?? c.createdAt)}</span>
                     <span className="title">{c.title}</span>
                     <span className="status">{c.actionName ?? c.statusName}</span>
                   </li>
@@ -211,4 +211,10 @@ function Panel({ title, children, testId, grow }: { title: string; children: Rea
       <div className="fq-dash-panel-body">{children}</div>
     </section>
   );
+}
+
+/** A moment on the ticker: the time alone today (Beijing), with the month and day before that. */
+function shortTime(at: string | undefined) {
+  const full = formatTime(at);
+  return full.slice(0, 10) === beijingDay() ? full.slice(11) : full.slice(5);
 }
