@@ -41,6 +41,8 @@ export interface ListFilter {
   campaign?: number;
   /** the stage clock: yellow (75% used), red = overdue, ok (running, not yet yellow) */
   due?: 'yellow' | 'red' | 'overdue' | 'ok';
+  /** open: under a supervision order not yet replied to */
+  supervised?: 'open';
   from?: Date;
   to?: Date;
   cursor?: number;
