@@ -159,13 +159,15 @@ export async function caseView(ctx: CasesCtx, u: SessionUser, c: repo.CaseRow) {
   const [parties, units, place, d] = await Promise.all([
     repo.parties(ctx.db, c.id),
     repo.unitsByIds(ctx.db, [c.officeUnitId, ...(c.assignedUnitId ? [c.assignedUnitId] : []), ...c.coUnitIds]),
-    ctx.db.selectFrom('regions').select(['code', 'name', 'level']).where('id', '=', c.placeRegionId).executeTakeFirstOrThrow(),
+    repo.ancestorsOf(ctx.db, c.placePath),
     decide(ctx.db, u, c),
   ]);
   const unitName = (id: number | null) => (id ? (units.find((x) => x.id === id)?.name ?? null) : null);
+  const here = place[place.length - 1];
   return {
     ...baseView(c),
-    place: { code: place.code, name: place.name, level: place.level },
+    // the place and where it lies, from the county down (杭锦后旗 陕坝镇 西环社区 幸福小区网格)
+    place: { code: here.code, name: here.name, level: here.level, fullName: place.filter((a) => a.level !== 'city').map((a) => a.name).join(' ') },
     officeUnit: { id: c.officeUnitId, name: unitName(c.officeUnitId) },
     assignedUnit: c.assignedUnitId ? { id: c.assignedUnitId, name: unitName(c.assignedUnitId) } : null,
     coUnits: c.coUnitIds.map((id) => ({ id, name: unitName(id) })),

@@ -46,6 +46,8 @@ describe('the whole loop', () => {
     trackingCode = body.trackingCode;
     const c = (await api('village', 'GET', `/api/cases/${id}`)).json();
     expect(c).toMatchObject({ level: 'village', channel: 'citizen', officeUnit: { name: '西环社区居委会' }, statusName: '待受理' });
+    // the place with where it lies, from the county down
+    expect(c.place).toMatchObject({ code: '150826100001001001', name: '幸福小区网格', fullName: '杭锦后旗 陕坝镇 西环社区 西环一网格 幸福小区网格' });
     expect(c.allowedActions).toEqual(['file', 'reject', 'merge', 'escalate']);
     expect(c.parties[0]).toMatchObject({ role: 'applicant', name: '王**', phone: '139****1234' });
     expect(JSON.stringify(c)).not.toContain('13904781234');

@@ -84,7 +84,7 @@ export default function CaseDetailPage() {
     ...(c.disputeTypeName ? [{ key: 'd', label: t('cases.disputeType'), children: `${c.disputeType} ${c.disputeTypeName}` }] : []),
     { key: 'ch', label: t('cases.channel'), children: c.channelName },
     { key: 'u', label: t('cases.urgency'), children: URGENCIES[c.urgency as keyof typeof URGENCIES] ?? c.urgency },
-    { key: 'p', label: t('cases.place'), children: c.place.name },
+    { key: 'p', label: t('cases.place'), children: c.place.fullName || c.place.name },
     ...(c.address ? [{ key: 'a', label: t('cases.address'), children: c.address }] : []),
     { key: 'o', label: t('cases.office'), children: `${c.officeUnit.name ?? ''}（${c.levelName}）` },
     { key: 'as', label: t('cases.assigned'), children: c.assignedUnit?.name ?? '—' },

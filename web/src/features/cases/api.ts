@@ -68,7 +68,7 @@ export interface CaseDetail extends CaseSummary {
   stage?: string | null;
   stageStartedAt?: string | null;
   stageDueProvisional?: boolean;
-  place: { code: string; name: string; level: string };
+  place: { code: string; name: string; level: string; /** from the county down */ fullName?: string };
   officeUnit: { id: number; name: string | null };
   assignedUnit: { id: number; name: string | null } | null;
   assignedUserName: string | null;
