@@ -103,7 +103,7 @@ function residentId(): string {
   return first17 + '10X98765432'[sum % 11];
 }
 
-test('grid worker registers a person; the server names the wrong field', async () => {
+test('grid worker registers a person; the server names the wrong field; the intake is 事件上报 by 网格上报', async () => {
   const { page, problems } = await pageAs('grid');
   await page.goto(`${baseUrl}/people`);
   await page.getByTestId('id-number').first().waitFor(WAIT);
@@ -128,6 +128,11 @@ test('grid worker registers a person; the server names the wrong field', async (
   await page.locator('#people-filter_idNumber').fill(id);
   await page.locator('#people-filter button[type=submit]').click();
   await expect.poll(() => page.getByTestId('id-number').allTextContents(), WAIT).toEqual([`150826********${id.slice(-4)}`]);
+
+  // the menu calls the intake form 事件上报 for a grid worker, and it starts on the channel 网格上报
+  await page.locator('.fq-menu').getByText('事件上报', { exact: true }).click();
+  await page.waitForURL(/\/cases\/new$/, WAIT);
+  await page.locator('.fq-intake').getByText('网格上报', { exact: true }).waitFor(WAIT);
   expect(problems).toEqual([]);
   await page.close();
 });

@@ -7,6 +7,7 @@ import {
   UserOutlined, UsergroupAddOutlined, ScheduleOutlined, CheckSquareOutlined, MobileOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession, useUser } from '../features/auth/session';
+import { FIELD_ROLES } from '../features/cases/codes';
 import { useI18n } from '../i18n';
 import { LangSwitch } from './LangSwitch';
 import { PageLoading } from './PageLoading';
@@ -38,7 +39,7 @@ export default function AppLayout() {
       children: [
         ...entry(can('case.read'), '/cases/workbench', <DashboardOutlined />, t('menu.workbench')),
         ...entry(can('case.read'), '/cases', <UnorderedListOutlined />, t('menu.cases')),
-        ...entry(can('case.create'), '/cases/new', <FileAddOutlined />, t('menu.intake')),
+        ...entry(can('case.create'), '/cases/new', <FileAddOutlined />, t(FIELD_ROLES.includes(user.role) ? 'menu.report' : 'menu.intake')),
         ...entry(can('warning.read'), '/warnings', <AlertOutlined />, t('menu.warnings')),
         ...entry(can('stats.view'), '/dashboard', <FundProjectionScreenOutlined />, t('menu.dashboard')),
         ...entry(can('stats.view'), '/stats', <BarChartOutlined />, t('menu.stats')),

@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n';
 import { useSession, useUser } from '../auth/session';
 import { RegionSelect } from '../regions/RegionSelect';
 import { applyFieldErrors, validValues } from '../../shell/formErrors';
-import { CATEGORIES, CHANNELS, URGENCIES, disputeTypeOptions, options } from './codes';
+import { CATEGORIES, CHANNELS, FIELD_ROLES, URGENCIES, channelOf, disputeTypeOptions, options } from './codes';
 import { casesApi, docUrl, type Created } from './api';
 import './cases.css';
 
@@ -118,13 +118,13 @@ export default function IntakePage() {
 
   const req = (message = t('intake.required')) => [{ required: true, whitespace: true, message }];
   return (
-    <Card title={t('intake.title')} size="small" className="fq-page-card fq-intake">
+    <Card title={t(FIELD_ROLES.includes(user.role) ? 'menu.report' : 'intake.title')} size="small" className="fq-page-card fq-intake">
       {error && <Alert type="error" showIcon title={error} className="fq-gap-bottom" data-testid="intake-error" />}
       <Form
         form={form}
         layout="vertical"
         name="intake"
-        initialValues={{ category: 'dispute', channel: 'window', urgency: 'normal', respondents: [] }}
+        initialValues={{ category: 'dispute', channel: channelOf(user.role), urgency: 'normal', respondents: [] }}
         onFinish={submit}
         className="fq-intake-form"
       >
@@ -218,3 +218,4 @@ export default function IntakePage() {
     </Card>
   );
 }
+

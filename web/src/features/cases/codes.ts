@@ -31,3 +31,15 @@ export const CLOSED: string[] = ['closed', 'archived', 'rejected', 'merged'];
 
 export const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 export const disputeTypeOptions = () => Object.entries(DISPUTE_TYPES).map(([value, label]) => ({ value, label: `${value} ${label}` }));
+
+/** Roles that report from the field (网格上报) rather than receive at a window. */
+export const FIELD_ROLES = ['grid_worker', 'volunteer'];
+
+/** The channel a new case most likely came by, from the role of whoever enters it (they can change it). */
+export function channelOf(role: string): string {
+  if (FIELD_ROLES.includes(role)) return 'grid';
+  if (role === 'police') return 'police';
+  if (role === 'judge') return 'court';
+  if (role === 'dept_handler') return 'department';
+  return 'window';
+}
