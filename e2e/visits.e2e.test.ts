@@ -29,7 +29,7 @@ test('a grid worker logs a key-person visit offline on a phone and it arrives on
   const page = await browser.context.newPage();
   const problems = watch(page);
   await loginViaApi(page, baseUrl, 'grid');
-  const list = (await (await page.request.get(`${baseUrl}/api/keypersons?limit=200`)).json()) as { items: { id: number; personName: string }[] };
+  const list = (await (await page.request.get(`${baseUrl}/api/keypersons?limit=200`)).json()) as { items: { id: number; personName: string; dueState: string }[] };
   expect(list.items.length).toBeGreaterThan(0);
   const kp = list.items[0];
   const before = (await detail(page, kp.id)).visits.length;
@@ -37,6 +37,10 @@ test('a grid worker logs a key-person visit offline on a phone and it arrives on
   await page.goto(`${baseUrl}/m`);
   await page.getByRole('button', { name: '在本机启用离线登录' }).click();
   await page.getByRole('button', { name: '开始巡查' }).waitFor(WAIT);
+  // 首页 names the visits due or overdue, as many as the server counts
+  const due = list.items.filter((k) => ['red', 'yellow', 'soon'].includes(k.dueState)).length;
+  await page.getByTestId('home-visits').getByText(`待走访 ${due} 人`).waitFor(WAIT);
+  expect(await page.getByTestId('home-visit').count()).toBe(Math.min(5, due));
   await page.getByRole('button', { name: '走访', exact: true }).click();
   await page.getByTestId('keyperson-item').first().waitFor(WAIT);
   await settled(page);

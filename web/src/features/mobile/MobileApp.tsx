@@ -8,7 +8,7 @@ import { cachedContext, deviceToken, MobileError, mobileFetch, myPhone, saveCont
 import { enqueue, flush, listOutbox, newId, onOutboxChange, photosLeft, queuedPhoto, removeItem, sentLog, type OutboxItem } from './outbox';
 import { PhotoPicker } from './PhotoPicker';
 import { PatrolTab } from './PatrolTab';
-import { VisitsTab } from './VisitsTab';
+import { DueVisits, VisitsTab } from './VisitsTab';
 import './mobile.css';
 
 type Tab = 'home' | 'patrol' | 'visits' | 'report' | 'mine';
@@ -183,6 +183,7 @@ export default function MobileApp() {
               <Typography.Paragraph>{t('mobile.home.rule', { day: context.day })}</Typography.Paragraph>
               <Button type="primary" size="large" block onClick={() => setTab('patrol')}>{t('mobile.patrol.start')}</Button>
             </Card>
+            <DueVisits onOpen={() => setTab('visits')} />
             <Pending items={items} onSync={() => void flush()} />
           </Flex>
         ) : tab === 'patrol' ? (

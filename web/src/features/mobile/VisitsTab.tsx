@@ -27,17 +27,11 @@ const localDay = () => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
-export function VisitsTab({ onSaved }: { onSaved: () => void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
+/** The key persons this worker may see: the last list kept on the phone at once, then the server's (offline: the kept one, marked stale). */
+function useKeypersons() {
   const [list, setList] = useState<Keyperson[] | null>(cached());
   const [stale, setStale] = useState(false);
   const [denied, setDenied] = useState(false);
-  const [open, setOpen] = useState<Keyperson | null>(null);
-  const [day, setDay] = useState(localDay());
-  const [findings, setFindings] = useState('');
-  const [photos, setPhotos] = useState<File[]>([]);
-
   useEffect(() => {
     mobileFetch('/api/keypersons?limit=200').then(
       (r) => {
@@ -52,6 +46,37 @@ export function VisitsTab({ onSaved }: { onSaved: () => void }) {
       },
     );
   }, []);
+  return { list, stale, denied };
+}
+
+/** 首页: the visits that are due or overdue, soonest first (UI.md: "today's tasks and due visits"). */
+export function DueVisits({ onOpen }: { onOpen: () => void }) {
+  const { t } = useI18n();
+  const { list, denied } = useKeypersons();
+  if (denied || !list) return null;
+  const due = list.filter((k) => DUE_COLOR[k.dueState]).sort((a, b) => a.nextDueOn.localeCompare(b.nextDueOn));
+  return (
+    <Card size="small" title={t('mobile.home.visits', { n: due.length })} extra={<Button size="small" onClick={onOpen}>{t('mobile.tab.visits')}</Button>} data-testid="home-visits">
+      {due.length === 0 && <Typography.Text type="secondary">{t('mobile.home.visits.none')}</Typography.Text>}
+      {due.slice(0, 5).map((k) => (
+        <Flex key={k.id} justify="space-between" align="center" className="fq-m-row" data-testid="home-visit">
+          <span>{k.personName} · {k.categoryName}</span>
+          <span>{k.nextDueOn} <Tag color={DUE_COLOR[k.dueState]}>{t(k.dueState === 'soon' ? 'mobile.visits.soon' : 'mobile.visits.overdue')}</Tag></span>
+        </Flex>
+      ))}
+    </Card>
+  );
+}
+
+export function VisitsTab({ onSaved }: { onSaved: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { list, stale, denied } = useKeypersons();
+  const [open, setOpen] = useState<Keyperson | null>(null);
+  const [day, setDay] = useState(localDay());
+  const [findings, setFindings] = useState('');
+  const [photos, setPhotos] = useState<File[]>([]);
+
 
   async function save() {
     if (!open) return;
