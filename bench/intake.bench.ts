@@ -115,8 +115,9 @@ function postgresCpuSince(db: string, before: Map<number, number>, reaped = fals
  * the server, PostgreSQL, the load generator and the kernel under them.
  */
 function boxCpu() {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const cores = readFileSync('/proc/stat', 'utf8').split('\n').filter((l) => /^cpu\d/.test(l)).length;
+  const lines = readFileSync('/proc/stat', 'utf8').split('\n');
+  const f = lines[0].trim().split(/\s+/).slice(1).map(Number);
+  const cores = lines.filter((l) => /^cpu\d/.test(l)).length;
   return { busy: (f.reduce((a, b) => a + b, 0) - f[3] - f[4]) / 100, cores };
 }
 const boxLine = (before: { busy: number; cores: number }, seconds: number, units: number, unit: string) => {

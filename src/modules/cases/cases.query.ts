@@ -28,6 +28,9 @@ export function ngrams(q: string): string[] {
 }
 const tsquery = (grams: string[], op: '&' | '|') => grams.map((g) => `'${g.replace(/'/g, "''")}'`).join(` ${op} `);
 
+/** A supervision order (督办) on the case not yet replied to: the list's `supervised=open` and the workbench's 督办中. */
+const underSupervision = sql<SqlBool>`exists (select 1 from case_supervisions s where s.case_id = cases.id and s.replied_at is null)`;
+
 export interface ListFilter {
   status?: string;
   level?: string;
@@ -78,7 +81,7 @@ export async function listCases(ctx: CasesCtx, user: SessionUser, f: ListFilter)
     else if (f.due === 'yellow') q = q.where('stageDueAt', '>', now).where(sql<SqlBool>`fq_yellow_at(stage_started_at, stage_due_at) <= ${now}`);
     else q = q.where(sql<SqlBool>`fq_yellow_at(stage_started_at, stage_due_at) > ${now}`);
   }
-  if (f.supervised) q = q.where(sql<SqlBool>`exists (select 1 from case_supervisions s where s.case_id = cases.id and s.replied_at is null)`);
+  if (f.supervised) q = q.where(underSupervision);
   if (f.from) q = q.where('createdAt', '>=', f.from);
   if (f.to) q = q.where('createdAt', '<', f.to);
   if (f.cursor) q = q.where('id', '<', f.cursor);
@@ -104,7 +107,7 @@ export async function workbench(ctx: CasesCtx, user: SessionUser) {
       sql<number>`count(*) filter (where status = 'closed')`.as('closed'),
       sql<number>`count(*) filter (where stage_due_at is not null and stage_due_at > ${ctx.clock.now()} and fq_yellow_at(stage_started_at, stage_due_at) <= ${ctx.clock.now()})`.as('dueSoon'),
       sql<number>`count(*) filter (where stage_due_at is not null and stage_due_at <= ${ctx.clock.now()})`.as('overdue'),
-      sql<number>`count(*) filter (where exists (select 1 from case_supervisions s where s.case_id = cases.id and s.replied_at is null))`.as('supervising'),
+      sql<number>`count(*) filter (where ${underSupervision})`.as('supervising'),
     ])
     .executeTakeFirstOrThrow();
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)]));

@@ -10,7 +10,7 @@ export const RATING_METHODS = STAFF_RATING_METHODS;
 
 export { STATE_NAMES, ACTION_NAMES } from '../../../../src/modules/cases/cases.workflow';
 export type { CaseState, CaseAction } from '../../../../src/modules/cases/cases.workflow';
-import type { CaseState } from '../../../../src/modules/cases/cases.workflow';
+import { TERMINAL, type CaseState } from '../../../../src/modules/cases/cases.workflow';
 
 /** UI.md status colours: 待受理/待指派 blue, 办理中 processing, 已结案 green, 已归档/不予受理 grey. */
 export const STATE_COLORS: Record<CaseState, string> = {
@@ -27,7 +27,7 @@ export const STATE_COLORS: Record<CaseState, string> = {
 };
 
 /** States in which a case's stage clock no longer runs. */
-export const CLOSED: string[] = ['closed', 'archived', 'rejected', 'merged'];
+export const CLOSED: string[] = ['closed', ...TERMINAL];
 
 export const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 export const disputeTypeOptions = () => Object.entries(DISPUTE_TYPES).map(([value, label]) => ({ value, label: `${value} ${label}` }));
